@@ -1,0 +1,68 @@
+package app.takeaways.slack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Who the bot is in its workspace ({@code auth.test}). Learnt in the background after start and retried until
+ * Slack answers, so neither the start nor any request waits on it; a bad token is logged, not fatal.
+ */
+@Component
+public class BotIdentity implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BotIdentity.class);
+    private static final long RETRY_SECONDS = 30;
+
+    /** The workspace, the bot's user id and its bot id. */
+    public record Identity(String teamId, String botUserId, String botId) {
+    }
+
+    private final SlackGateway gateway;
+    private final AtomicReference<Identity> identity = new AtomicReference<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "slack-auth-test");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BotIdentity(SlackGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public Optional<Identity> current() {
+        return Optional.ofNullable(identity.get());
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void learnInBackground() {
+        retries.execute(this::learn);
+    }
+
+    private void learn() {
+        try {
+            Identity learnt = gateway.authTest();
+            identity.set(learnt);
+            log.info("Connected to Slack workspace {} as bot user {}", learnt.teamId(), learnt.botUserId());
+        } catch (SlackApiCallException e) {
+            String hint = e.is("invalid_auth") || e.is("not_authed") || e.is("account_inactive")
+                    || e.is("token_revoked")
+                    ? " Check SLACK_BOT_TOKEN (README.md, \"Configuration\")." : "";
+            log.warn("Slack auth.test failed ({}); retrying in {} s.{}", e.error(), RETRY_SECONDS, hint);
+            retries.schedule(this::learn, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        retries.shutdownNow();
+    }
+}

@@ -1,0 +1,70 @@
+package app.takeaways.slack.blocks;
+
+/**
+ * Text for Slack's mrkdwn: escaping and cutting to Block Kit's limits without breaking what Slack renders
+ * (a {@code <link|label>}, an {@code &amp;} entity, an emoji's surrogate pair).
+ */
+public final class SlackText {
+
+    /** Block Kit's limit for a section's text. */
+    public static final int SECTION_LIMIT = 3000;
+
+    /** Block Kit's limit for a header's plain text. */
+    public static final int HEADER_LIMIT = 150;
+
+    /** Block Kit's limit for the text of one context element. */
+    public static final int CONTEXT_ELEMENT_LIMIT = 3000;
+
+    /** Slack's limit for a message's top-level {@code text} (it truncates beyond; we stay well under). */
+    public static final int MESSAGE_TEXT_LIMIT = 3000;
+
+    private static final String ELLIPSIS = "…";
+
+    private SlackText() {
+    }
+
+    /** Escapes plain text (a talk title, say) for mrkdwn, as Slack asks: only {@code &}, {@code <} and {@code >}. */
+    public static String escape(String plain) {
+        return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * At most {@code max} characters of mrkdwn; when cut, it ends with an ellipsis and never inside a Slack
+     * entity ({@code <...>}), an HTML entity or a surrogate pair.
+     */
+    public static String truncate(String mrkdwn, int max) {
+        if (mrkdwn.length() <= max) {
+            return mrkdwn;
+        }
+        int cut = max - ELLIPSIS.length();
+        int open = mrkdwn.lastIndexOf('<', cut - 1);
+        if (open >= 0 && mrkdwn.lastIndexOf('>', cut - 1) < open) {
+            cut = open;
+        }
+        int amp = mrkdwn.lastIndexOf('&', cut - 1);
+        if (amp >= 0 && cut - amp <= 5 && mrkdwn.indexOf(';', amp) >= cut) {
+            cut = amp;
+        }
+        if (cut > 0 && Character.isHighSurrogate(mrkdwn.charAt(cut - 1))) {
+            cut--;
+        }
+        return mrkdwn.substring(0, cut).stripTrailing() + ELLIPSIS;
+    }
+
+    /** Plain text cut to {@code max} characters, for headers and fallbacks. */
+    public static String truncatePlain(String plain, int max) {
+        if (plain.length() <= max) {
+            return plain;
+        }
+        int cut = max - ELLIPSIS.length();
+        if (Character.isHighSurrogate(plain.charAt(cut - 1))) {
+            cut--;
+        }
+        return plain.substring(0, cut).stripTrailing() + ELLIPSIS;
+    }
+
+    /** Each line as a mrkdwn quote. */
+    public static String quote(String mrkdwn) {
+        return mrkdwn.lines().map(line -> "> " + line).reduce((a, b) -> a + "\n" + b).orElse("> ");
+    }
+}

@@ -1,0 +1,95 @@
+package app.takeaways.slack.commands;
+
+import app.takeaways.note.CaptureTakeaway;
+import app.takeaways.note.CapturedTakeaway;
+import app.takeaways.note.EmptyTakeawayException;
+import app.takeaways.note.TakeawayCapture;
+import app.takeaways.slack.ChannelClassifier;
+import app.takeaways.slack.blocks.CaptureConfirmation;
+import app.takeaways.workspace.ChannelDirectory;
+import app.takeaways.workspace.ChannelType;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code /takeaway <text>}: keeps the takeaway and acknowledges with what was saved. The ack is only "saved" once
+ * the row is committed; if the database cannot be reached the person is told plainly that nothing was saved.
+ */
+@Component
+class CaptureCommand {
+
+    private static final Logger log = LoggerFactory.getLogger(CaptureCommand.class);
+
+    // A pooled connection the database dropped fails fast and the pool replaces it: one retry, if there is time.
+    private static final Duration RETRY_WITHIN = Duration.ofMillis(1000);
+
+    private final TakeawayCapture capture;
+    private final ChannelDirectory channels;
+    private final ChannelClassifier classifier;
+
+    CaptureCommand(TakeawayCapture capture, ChannelDirectory channels, ChannelClassifier classifier) {
+        this.capture = capture;
+        this.channels = channels;
+        this.classifier = classifier;
+    }
+
+    Response handle(SlashCommandRequest request, SlashCommandContext context) {
+        SlashCommandPayload payload = request.getPayload();
+        String teamId = payload.getTeamId() != null && !payload.getTeamId().isBlank()
+                ? payload.getTeamId() : context.getTeamId();
+        String channelId = payload.getChannelId();
+        String text = payload.getText().strip();
+        ChannelType inferred = ChannelType.inferFromCommand(channelId, payload.getChannelName());
+
+        Optional<ChannelType> known;
+        CapturedTakeaway captured;
+        long started = System.nanoTime();
+        try {
+            known = channels.typeOf(teamId, channelId);
+            CaptureTakeaway command = CaptureTakeaway.fromSlashCommand(teamId, channelId, known.orElse(inferred),
+                    payload.getUserId(), text, payload.getTriggerId());
+            captured = saveRetryingOnce(command, started);
+        } catch (EmptyTakeawayException e) {
+            return TakeawayCommand.ack(context, CaptureConfirmation.nothingToSave(payload.getCommand()));
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Takeaway not saved, the database is unavailable: {}", rootMessage(e));
+            return TakeawayCommand.ack(context, CaptureConfirmation.notSaved(text));
+        }
+        if (known.isEmpty()) {
+            classifier.classifyLater(teamId, channelId, inferred);
+        }
+        return TakeawayCommand.ack(context, CaptureConfirmation.saved(captured));
+    }
+
+    private CapturedTakeaway saveRetryingOnce(CaptureTakeaway command, long started) {
+        try {
+            return capture.capture(command);
+        } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+            if (System.nanoTime() - started > RETRY_WITHIN.toNanos()) {
+                throw e;
+            }
+            log.info("Retrying a capture after a database connection failure: {}", rootMessage(e));
+            return capture.capture(command);
+        }
+    }
+
+    private static String rootMessage(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

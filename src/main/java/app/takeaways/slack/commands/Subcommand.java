@@ -1,0 +1,26 @@
+package app.takeaways.slack.commands;
+
+import app.takeaways.slack.blocks.HelpEntry;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.SlackApiException;
+
+import java.io.IOException;
+
+/** A {@code /takeaway <name> ...} subcommand. Its help appears in {@code /takeaway help} as soon as it exists. */
+public interface Subcommand {
+
+    /** The first word that selects it, lower-case. */
+    String name();
+
+    HelpEntry help();
+
+    /**
+     * Acknowledges within Slack's 3 seconds; slow work goes after the ack.
+     *
+     * @param arguments the text after the subcommand's name, trimmed
+     */
+    Response handle(SlashCommandRequest request, SlashCommandContext context, String arguments)
+            throws IOException, SlackApiException;
+}

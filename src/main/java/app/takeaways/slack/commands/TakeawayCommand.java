@@ -1,0 +1,107 @@
+package app.takeaways.slack.commands;
+
+import app.takeaways.slack.SlackSurface;
+import app.takeaways.slack.blocks.HelpEntry;
+import app.takeaways.slack.blocks.HelpMessage;
+import app.takeaways.slack.blocks.SlackMessage;
+import app.takeaways.slack.blocks.SlackText;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.SlackApiException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /takeaway}: text whose first word is a subcommand runs it; any other text is a takeaway.
+ * <p>
+ * Registered for every slash command the app receives: the manifest declares one, and a team that names it
+ * differently ({@code /takeaway-dev}) gets the same bot, with help written in its own name.
+ */
+@Component
+public class TakeawayCommand implements SlackSurface {
+
+    /** The first words that are never a takeaway, whether or not this version has them yet. */
+    static final Set<String> RESERVED = Set.of("talk", "search", "summary", "digest", "export", "help");
+
+    // A lone bare word ("/takeaway stats") is a subcommand someone expects, not a note worth keeping.
+    private static final Pattern LONE_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,30}");
+
+    static final HelpEntry CAPTURE_HELP = new HelpEntry("<text>",
+            "Save a takeaway. Add `#tags`, links and `talk:\"Title\"`; bullets on several lines are kept as you"
+                    + " write them.",
+            "Karpenter picks instance types per pod, not per node group #k8s #aws talk:\"EKS deep dive\"");
+
+    static final HelpEntry HELP_HELP = new HelpEntry("help", "Show this list.", "help");
+
+    private final Map<String, Subcommand> subcommands;
+    private final CaptureCommand capture;
+
+    TakeawayCommand(ObjectProvider<Subcommand> subcommands, CaptureCommand capture) {
+        this.subcommands = subcommands.orderedStream()
+                .collect(Collectors.toMap(Subcommand::name, Function.identity()));
+        this.capture = capture;
+    }
+
+    @Override
+    public void register(App app) {
+        app.command(Pattern.compile("^/.+$"), this::handle);
+    }
+
+    Response handle(SlashCommandRequest request, SlashCommandContext context) throws IOException, SlackApiException {
+        SlashCommandPayload payload = request.getPayload();
+        String command = payload.getCommand();
+        String text = payload.getText() == null ? "" : payload.getText().strip();
+        if (text.isEmpty()) {
+            return ack(context, help(command, ":wave: Write your takeaway after `" + SlackText.escape(command)
+                    + "`, or pick one of these:"));
+        }
+        String[] words = text.split("\\s+", 2);
+        String first = words[0].toLowerCase(Locale.ROOT);
+        String arguments = words.length > 1 ? words[1].strip() : "";
+        if (first.equals("help")) {
+            return ack(context, help(command, null));
+        }
+        if (RESERVED.contains(first)) {
+            Subcommand subcommand = subcommands.get(first);
+            if (subcommand == null) {
+                return ack(context, help(command, ":construction: `" + SlackText.escape(command + " " + first)
+                        + "` is not available in this version yet. Here is what works:"));
+            }
+            return subcommand.handle(request, context, arguments);
+        }
+        if (LONE_WORD.matcher(text).matches()) {
+            return ack(context, help(command, ":thinking_face: `" + SlackText.escape(text) + "` is not a "
+                    + SlackText.escape(command) + " subcommand. To save a takeaway, write it out in a sentence."
+                    + " Here is what works:"));
+        }
+        return capture.handle(request, context);
+    }
+
+    SlackMessage help(String command, String lead) {
+        List<HelpEntry> entries = new ArrayList<>();
+        entries.add(CAPTURE_HELP);
+        subcommands.values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .map(Subcommand::help)
+                .forEach(entries::add);
+        entries.add(HELP_HELP);
+        return HelpMessage.render(command, lead, entries);
+    }
+
+    static Response ack(SlashCommandContext context, SlackMessage message) {
+        return context.ack(r -> r.responseType("ephemeral").text(message.text()).blocks(message.blocks()));
+    }
+}

@@ -1,0 +1,50 @@
+package app.takeaways.testbed;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The test bed every Slack surface's integration test stands on: the whole app on a random port in HTTP mode,
+ * real Postgres ({@link TestDatabase}) migrated by Flyway, WireMock as Slack's Web API ({@link SlackApiStub}),
+ * and {@link SlackHttp} signing requests as Slack does.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+    public static final String SIGNING_SECRET = "test-signing-secret-8f742231b10e8888abcd99yyyzzz85a5";
+    public static final String BOT_TOKEN = "xoxb-test-bot-token";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected SlackHttp slack;
+
+    @DynamicPropertySource
+    static void testBed(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl("takeaways"));
+        registry.add("spring.datasource.username", TestDatabase::username);
+        registry.add("slack.api-url", SlackApiStub::apiUrl);
+        registry.add("slack.bot-token", () -> BOT_TOKEN);
+        registry.add("slack.signing-secret", () -> SIGNING_SECRET);
+        registry.add("slack.app-token", () -> "");
+    }
+
+    @BeforeEach
+    void cleanSlate() {
+        SlackApiStub.reset();
+        jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels RESTART IDENTITY CASCADE").update();
+        slack = new SlackHttp(port, SIGNING_SECRET);
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+}
