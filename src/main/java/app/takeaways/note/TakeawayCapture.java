@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,7 +43,9 @@ public class TakeawayCapture {
         if (content.body().isBlank()) {
             throw new EmptyTakeawayException();
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        // Postgres keeps microseconds: what is returned is exactly what is stored.
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.MICROS);
         Long talkId = content.talkTitle()
                 .map(title -> talkIdFor(command.teamId(), title, command.userId(), now))
                 .orElse(null);

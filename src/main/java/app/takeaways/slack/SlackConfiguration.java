@@ -8,6 +8,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -75,11 +76,10 @@ class SlackConfiguration {
 
     @Bean
     @Conditional(TransportConditions.HttpMode.class)
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(App app) {
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(ObjectProvider<App> app) {
         ServletRegistrationBean<SlackEventsServlet> registration =
                 new ServletRegistrationBean<>(new SlackEventsServlet(app), EVENTS_PATH);
         registration.setName("slackEvents");
-        registration.setLoadOnStartup(1);
         return registration;
     }
 

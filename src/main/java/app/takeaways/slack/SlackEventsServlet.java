@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +22,25 @@ import java.nio.charset.StandardCharsets;
  * <p>
  * Unlike Bolt's {@code SlackAppServlet} it reads the body byte for byte (Bolt's re-joins lines, which changes a
  * body ending in a newline and so its signature), and answers a body it cannot read with 400 instead of 500.
+ * <p>
+ * The Bolt app is looked up when the servlet first serves, not when Tomcat registers it: otherwise the whole app
+ * (database included) would be built inside Tomcat's start-up, and a failure there buries its cause.
  */
 class SlackEventsServlet extends HttpServlet {
 
     private static final Logger log = LoggerFactory.getLogger(SlackEventsServlet.class);
 
-    private final transient App app;
-    private final transient SlackRequestParser parser;
+    private final transient ObjectProvider<App> apps;
+    private transient App app;
+    private transient SlackRequestParser parser;
 
-    SlackEventsServlet(App app) {
-        this.app = app;
+    SlackEventsServlet(ObjectProvider<App> apps) {
+        this.apps = apps;
+    }
+
+    @Override
+    public void init() {
+        this.app = apps.getObject();
         this.parser = new SlackRequestParser(app.config());
     }
 

@@ -5,8 +5,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The test bed every Slack surface's integration test stands on: the whole app on a random port in HTTP mode,
@@ -25,6 +30,9 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    private ThreadPoolTaskExecutor applicationTaskExecutor;
+
     protected SlackHttp slack;
 
     @DynamicPropertySource
@@ -39,9 +47,16 @@ public abstract class IntegrationTest {
 
     @BeforeEach
     void cleanSlate() {
+        // Work a previous test left running after its ack must not land in this one.
+        awaitBackgroundWork();
         SlackApiStub.reset();
         jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels RESTART IDENTITY CASCADE").update();
         slack = new SlackHttp(port, SIGNING_SECRET);
+    }
+
+    protected void awaitBackgroundWork() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> applicationTaskExecutor.getActiveCount() == 0
+                && applicationTaskExecutor.getThreadPoolExecutor().getQueue().isEmpty());
     }
 
     protected long count(String table) {

@@ -26,7 +26,8 @@ public final class HelpMessage {
         if (lead != null) {
             blocks.add(section(s -> s.text(markdownText(SlackText.truncate(lead, SlackText.SECTION_LIMIT)))));
         }
-        blocks.add(header(h -> h.text(plainText("What you can do with " + command, true))));
+        String title = SlackText.truncatePlain("What you can do with " + command, SlackText.HEADER_LIMIT);
+        blocks.add(header(h -> h.text(plainText(title, true))));
         StringBuilder fallback = new StringBuilder(lead == null ? "" : lead + "\n")
                 .append("What you can do with ").append(command).append(':');
         for (HelpEntry entry : entries) {

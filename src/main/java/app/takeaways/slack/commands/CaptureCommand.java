@@ -15,13 +15,12 @@ import com.slack.api.bolt.response.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code /takeaway <text>}: keeps the takeaway and acknowledges with what was saved. The ack is only "saved" once
@@ -32,7 +31,8 @@ class CaptureCommand {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureCommand.class);
 
-    // A pooled connection the database dropped fails fast and the pool replaces it: one retry, if there is time.
+    // A pooled connection the database dropped (a restart, a failover) fails fast and the pool replaces it:
+    // one retry, if there is time left before Slack's 3 s.
     private static final Duration RETRY_WITHIN = Duration.ofMillis(1000);
 
     private final TakeawayCapture capture;
@@ -53,35 +53,40 @@ class CaptureCommand {
         String text = payload.getText().strip();
         ChannelType inferred = ChannelType.inferFromCommand(channelId, payload.getChannelName());
 
-        Optional<ChannelType> known;
-        CapturedTakeaway captured;
-        long started = System.nanoTime();
+        Saved saved;
         try {
-            known = channels.typeOf(teamId, channelId);
-            CaptureTakeaway command = CaptureTakeaway.fromSlashCommand(teamId, channelId, known.orElse(inferred),
-                    payload.getUserId(), text, payload.getTriggerId());
-            captured = saveRetryingOnce(command, started);
+            saved = retryingOnce(() -> {
+                Optional<ChannelType> known = channels.typeOf(teamId, channelId);
+                CaptureTakeaway command = CaptureTakeaway.fromSlashCommand(teamId, channelId,
+                        known.orElse(inferred), payload.getUserId(), text, payload.getTriggerId());
+                return new Saved(known.isPresent(), capture.capture(command));
+            });
         } catch (EmptyTakeawayException e) {
             return TakeawayCommand.ack(context, CaptureConfirmation.nothingToSave(payload.getCommand()));
         } catch (DataAccessException | TransactionException e) {
             log.warn("Takeaway not saved, the database is unavailable: {}", rootMessage(e));
             return TakeawayCommand.ack(context, CaptureConfirmation.notSaved(text));
         }
-        if (known.isEmpty()) {
+        if (!saved.channelKnown()) {
             classifier.classifyLater(teamId, channelId, inferred);
         }
-        return TakeawayCommand.ack(context, CaptureConfirmation.saved(captured));
+        return TakeawayCommand.ack(context, CaptureConfirmation.saved(saved.takeaway()));
     }
 
-    private CapturedTakeaway saveRetryingOnce(CaptureTakeaway command, long started) {
+    private record Saved(boolean channelKnown, CapturedTakeaway takeaway) {
+    }
+
+    private static Saved retryingOnce(Supplier<Saved> save) {
+        long started = System.nanoTime();
         try {
-            return capture.capture(command);
-        } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+            return save.get();
+        } catch (DataAccessException | TransactionException e) {
+            // Safe to repeat: the Slack delivery is stored once whatever happens.
             if (System.nanoTime() - started > RETRY_WITHIN.toNanos()) {
                 throw e;
             }
             log.info("Retrying a capture after a database connection failure: {}", rootMessage(e));
-            return capture.capture(command);
+            return save.get();
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever a person types, the parser answers, keeps the text and only finds well-formed tags and links. */
-class TakeawayTextParserProperties {
+class TakeawayTextParserPropertyTests {
 
     @Property(tries = 500)
     void anyTextParsesAndIsKeptAsWritten(@ForAll @StringLength(max = 2000) String input) {

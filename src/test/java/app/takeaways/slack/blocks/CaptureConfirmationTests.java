@@ -1,0 +1,96 @@
+package app.takeaways.slack.blocks;
+
+import app.takeaways.note.CapturedTakeaway;
+import app.takeaways.note.TakeawayTextParser;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CaptureConfirmationTests {
+
+    @Test
+    void showsWhatWasSavedWithTalkTagsAndLinks() {
+        SlackMessage message = CaptureConfirmation.saved(captured(
+                "Cells cap the blast radius #Resilience <https://aws.amazon.com/builders-library|library> talk:\"Q&A\"",
+                false));
+
+        assertThat(texts(message)).containsExactly(
+                ":white_check_mark: *Saved your takeaway.*",
+                "Cells cap the blast radius #Resilience <https://aws.amazon.com/builders-library|library>",
+                "*Talk:* Q&amp;A",
+                "*Tags:* #resilience",
+                ":link: 1 link");
+        assertThat(message.text()).isEqualTo("Saved your takeaway: Cells cap the blast radius #Resilience"
+                + " <https://aws.amazon.com/builders-library|library>");
+    }
+
+    @Test
+    void staysWithinBlockKitLimitsWhateverTheTakeaway() {
+        String tags = IntStream.range(0, 2000).mapToObj(i -> "#tag" + i).collect(Collectors.joining(" "));
+        String links = IntStream.range(0, 300).mapToObj(i -> "<https://example.com/" + i + "|link " + i + ">")
+                .collect(Collectors.joining(" "));
+        String text = "x".repeat(40_000) + " " + tags + " " + links + " talk:\"" + "T".repeat(500) + "\"";
+
+        SlackMessage message = CaptureConfirmation.saved(captured(text, false));
+
+        assertWithinLimits(message);
+        assertThat(texts(message)).anySatisfy(t -> assertThat(t).contains("the full text is saved"));
+    }
+
+    @Test
+    void notSavedSaysSoAndGivesTheTextBackWithinLimits() {
+        SlackMessage message = CaptureConfirmation.notSaved("line one\nline two " + "y".repeat(10_000));
+
+        assertWithinLimits(message);
+        assertThat(texts(message).get(0)).contains("*Not saved.*").contains("try again");
+        assertThat(texts(message).get(1)).startsWith("Here is what you wrote, so you can send it again:\n> line one\n> line two");
+    }
+
+    @Test
+    void alreadySavedSaysItIsKeptOnce() {
+        assertThat(texts(CaptureConfirmation.saved(captured("Retried note", true))).get(0))
+                .isEqualTo(":white_check_mark: *Already saved.* This takeaway was saved before; it is kept once.");
+    }
+
+    static void assertWithinLimits(SlackMessage message) {
+        assertThat(message.blocks()).hasSizeLessThanOrEqualTo(SlackMessage.MAX_BLOCKS);
+        assertThat(message.text().length()).isLessThanOrEqualTo(SlackText.MESSAGE_TEXT_LIMIT);
+        for (LayoutBlock block : message.blocks()) {
+            if (block instanceof SectionBlock section) {
+                assertThat(section.getText().getText().length()).isLessThanOrEqualTo(SlackText.SECTION_LIMIT);
+            } else if (block instanceof ContextBlock context) {
+                assertThat(context.getElements()).hasSizeLessThanOrEqualTo(10);
+                context.getElements().forEach(element -> assertThat(((MarkdownTextObject) element).getText().length())
+                        .isLessThanOrEqualTo(SlackText.CONTEXT_ELEMENT_LIMIT));
+            }
+        }
+    }
+
+    static List<String> texts(SlackMessage message) {
+        return message.blocks().stream().flatMap(block -> {
+            if (block instanceof SectionBlock section) {
+                return java.util.stream.Stream.of(section.getText().getText());
+            }
+            if (block instanceof ContextBlock context) {
+                return context.getElements().stream().map(e -> ((MarkdownTextObject) e).getText());
+            }
+            return java.util.stream.Stream.of(block.toString());
+        }).toList();
+    }
+
+    private static CapturedTakeaway captured(String text, boolean alreadySaved) {
+        var content = TakeawayTextParser.parse(text);
+        return new CapturedTakeaway(1, content, content.talkTitle(), Instant.parse("2026-11-25T10:00:00Z"),
+                alreadySaved);
+    }
+}

@@ -1,0 +1,104 @@
+package app.takeaways.slack.commands;
+
+import app.takeaways.testbed.Fixtures;
+import app.takeaways.testbed.SlackApiStub;
+import app.takeaways.testbed.SlackHttp;
+import app.takeaways.testbed.TestDatabase;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static app.takeaways.testbed.SlackMessages.blockTexts;
+import static app.takeaways.testbed.SlackMessages.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The database goes away under a running app (its own database here, so nothing else is disturbed): a capture is
+ * answered "not saved" in time, the app stays up, and it saves again once the database is back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DatabaseOutageTests {
+
+    private static final String DATABASE = "outage";
+    private static final String SECRET = "outage-signing-secret";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    SlackHttp slack;
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl(DATABASE));
+        registry.add("spring.datasource.username", TestDatabase::username);
+        registry.add("slack.api-url", SlackApiStub::apiUrl);
+        registry.add("slack.bot-token", () -> "xoxb-outage-test");
+        registry.add("slack.signing-secret", () -> SECRET);
+        registry.add("slack.app-token", () -> "");
+    }
+
+    @BeforeEach
+    void setUp() {
+        SlackApiStub.reset();
+        slack = new SlackHttp(port, SECRET);
+        jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels RESTART IDENTITY CASCADE").update();
+    }
+
+    @AfterEach
+    void databaseBack() {
+        TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+    }
+
+    @Test
+    void tellsThePersonNothingWasSavedAndRecoversWhenTheDatabaseReturns() {
+        takeDatabaseDown();
+
+        HttpResponse<String> during = slack.post(SlackHttp.FORM, command("Written while Postgres is away #ops", "9.9.a"));
+
+        assertThat(during.statusCode()).isEqualTo(200);
+        JsonObject ack = json(during.body());
+        assertThat(ack.get("response_type").getAsString()).isEqualTo("ephemeral");
+        assertThat(blockTexts(ack)).containsExactly(
+                ":warning: *Not saved.* I could not reach the database, so your takeaway was *not* saved. Please try"
+                        + " again in a minute.",
+                "Here is what you wrote, so you can send it again:\n> Written while Postgres is away #ops");
+        assertThat(ack.get("text").getAsString()).startsWith("Not saved");
+        assertThat(healthStatus()).isEqualTo(503);
+
+        TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
+        HttpResponse<String> after = slack.post(SlackHttp.FORM, command("Written after it came back #ops", "9.9.b"));
+        assertThat(blockTexts(json(after.body())).get(0)).isEqualTo(":white_check_mark: *Saved your takeaway.*");
+        assertThat(jdbc.sql("SELECT text FROM takeaways").query(String.class).list())
+                .containsExactly("Written after it came back #ops");
+    }
+
+    private static void takeDatabaseDown() {
+        TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS false");
+        TestDatabase.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + DATABASE + "'");
+    }
+
+    private int healthStatus() {
+        return slack.get("/actuator/health").statusCode();
+    }
+
+    private static String command(String text, String triggerId) {
+        return Fixtures.slashCommand(Map.of("command", "/takeaway", "text", text, "trigger_id", triggerId));
+    }
+}

@@ -1,0 +1,58 @@
+package app.takeaways.testbed;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a message the app sent (an ack body, a chat.postMessage) the way a person sees it. */
+public final class SlackMessages {
+
+    private SlackMessages() {
+    }
+
+    public static JsonObject json(String body) {
+        return JsonParser.parseString(body).getAsJsonObject();
+    }
+
+    /** Every piece of text in the blocks, in order, joined by newlines. */
+    public static String visibleText(JsonObject message) {
+        List<String> texts = new ArrayList<>();
+        collect(message.getAsJsonArray("blocks"), texts);
+        return String.join("\n", texts);
+    }
+
+    /** The text of each block (a section's text, a context's elements joined), one entry per block. */
+    public static List<String> blockTexts(JsonObject message) {
+        List<String> result = new ArrayList<>();
+        for (JsonElement block : message.getAsJsonArray("blocks")) {
+            List<String> texts = new ArrayList<>();
+            collect(block, texts);
+            result.add(String.join("\n", texts));
+        }
+        return result;
+    }
+
+    private static void collect(JsonElement element, List<String> texts) {
+        if (element == null || element.isJsonNull()) {
+            return;
+        }
+        if (element.isJsonArray()) {
+            for (JsonElement item : (JsonArray) element) {
+                collect(item, texts);
+            }
+        } else if (element.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
+                if (entry.getKey().equals("text") && entry.getValue().isJsonPrimitive()) {
+                    texts.add(entry.getValue().getAsString());
+                } else {
+                    collect(entry.getValue(), texts);
+                }
+            }
+        }
+    }
+}
