@@ -52,40 +52,52 @@ public final class TakeawayTextParser {
     public static TakeawayText parse(String text) {
         String source = text == null ? "" : text;
 
-        Matcher talk = TALK.matcher(source);
+        // Each pattern only runs when the text could hold what it looks for: most takeaways are plain prose.
         Optional<String> talkTitle = Optional.empty();
         String body = source.strip();
         String scan = source;
-        if (talk.find()) {
-            talkTitle = talkTitleOf(talk);
-            body = withoutSpan(source, talk.start(), talk.end());
-            scan = blankOut(source, talk.start(), talk.end());
+        if (containsIgnoreCase(source, "talk:")) {
+            Matcher talk = TALK.matcher(source);
+            if (talk.find()) {
+                talkTitle = talkTitleOf(talk);
+                body = withoutSpan(source, talk.start(), talk.end());
+                scan = blankOut(source, talk.start(), talk.end());
+            }
         }
 
         // Links first: the text inside Slack's brackets and bare URLs must not yield tags.
         Map<String, Link> links = new LinkedHashMap<>();
         StringBuilder tagScan = new StringBuilder(scan);
-        Matcher entity = SLACK_ENTITY.matcher(scan);
-        while (entity.find()) {
-            Matcher link = SLACK_LINK.matcher(entity.group(1));
-            if (link.matches()) {
-                String url = unescape(link.group(1));
-                links.putIfAbsent(url, new Link(url, link.group(2) == null ? null : unescape(link.group(2)).strip()));
+        if (scan.indexOf('<') >= 0) {
+            Matcher entity = SLACK_ENTITY.matcher(scan);
+            while (entity.find()) {
+                Matcher link = SLACK_LINK.matcher(entity.group(1));
+                if (link.matches()) {
+                    String url = unescape(link.group(1));
+                    links.putIfAbsent(url, new Link(url, link.group(2) == null ? null : unescape(link.group(2)).strip()));
+                }
+                blankOut(tagScan, entity.start(), entity.end());
             }
-            blankOut(tagScan, entity.start(), entity.end());
         }
-        Matcher bare = BARE_URL.matcher(tagScan);
-        while (bare.find()) {
-            String url = trimUrl(bare.group());
-            if (url.length() > "https://".length()) {
-                String unescaped = unescape(url);
-                links.putIfAbsent(unescaped, new Link(unescaped, null));
+        if (containsIgnoreCase(scan, "http")) {
+            Matcher bare = BARE_URL.matcher(tagScan);
+            while (bare.find()) {
+                String url = trimUrl(bare.group());
+                if (url.length() > "https://".length()) {
+                    String unescaped = unescape(url);
+                    links.putIfAbsent(unescaped, new Link(unescaped, null));
+                }
+                blankOut(tagScan, bare.start(), bare.end());
             }
-            blankOut(tagScan, bare.start(), bare.end());
         }
-        Matcher code = CODE.matcher(tagScan);
-        while (code.find()) {
-            blankOut(tagScan, code.start(), code.end());
+        if (scan.indexOf('#') < 0) {
+            return new TakeawayText(source, body, List.of(), new ArrayList<>(links.values()), talkTitle);
+        }
+        if (scan.indexOf('`') >= 0) {
+            Matcher code = CODE.matcher(tagScan);
+            while (code.find()) {
+                blankOut(tagScan, code.start(), code.end());
+            }
         }
 
         Set<String> tags = new LinkedHashSet<>();
@@ -97,6 +109,16 @@ public final class TakeawayTextParser {
             }
         }
         return new TakeawayText(source, body, new ArrayList<>(tags), new ArrayList<>(links.values()), talkTitle);
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerCaseWord) {
+        int last = text.length() - lowerCaseWord.length();
+        for (int i = 0; i <= last; i++) {
+            if (text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Normalises a talk title for matching: case, spacing and Slack's escaping do not make a new talk. */

@@ -2,7 +2,6 @@ package app.takeaways.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
@@ -64,8 +63,7 @@ class SlackConfiguration {
         List<Middleware> middleware = new ArrayList<>();
         middleware.add(new SSLCheck(null));
         if (properties.signingSecret() != null) {
-            middleware.add(new RequestVerification(
-                    new SlackSignature.Verifier(new SlackSignature.Generator(properties.signingSecret()))));
+            middleware.add(new RequestVerification(new SigningSecretVerifier(properties.signingSecret())));
         }
         middleware.add(new BotTokenAuthorization(properties.botToken(), identity));
         App app = new App(config, slack, middleware);

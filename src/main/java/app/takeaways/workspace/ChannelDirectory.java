@@ -5,45 +5,59 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the bot knows about the conversations it was used in: their type (for privacy) and name. Filled from
  * Slack's {@code conversations.info} after the fact, so a capture never waits on it.
+ * <p>
+ * Types are remembered in memory for a few minutes: every capture asks, and a channel's type almost never
+ * changes. Another instance that learns of a change is heard within {@link #REMEMBER_FOR}.
  */
 @Service
 public class ChannelDirectory {
 
+    static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
+    private static final int MAX_REMEMBERED = 50_000;
+
+    private record Known(ChannelType type, Instant until) {
+    }
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Map<String, Known> remembered = new ConcurrentHashMap<>();
 
     ChannelDirectory(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
     public Optional<ChannelType> typeOf(String teamId, String channelId) {
-        return jdbc.sql("SELECT channel_type FROM channels WHERE team_id = :team AND channel_id = :channel")
-                .param("team", teamId)
-                .param("channel", channelId)
-                .query(String.class)
-                .optional()
-                .map(ChannelType::fromValue);
-    }
-
-    /** Records what Slack said about a conversation; returns whether its type changed. */
-    @Transactional
-    public boolean record(String teamId, String channelId, ChannelType type, String name) {
-        Optional<ChannelType> before = jdbc.sql("""
-                        SELECT channel_type FROM channels WHERE team_id = :team AND channel_id = :channel FOR UPDATE
+        String key = teamId + "/" + channelId;
+        Known known = remembered.get(key);
+        if (known != null && clock.instant().isBefore(known.until())) {
+            return Optional.of(known.type());
+        }
+        Optional<ChannelType> stored = jdbc.sql("""
+                        SELECT channel_type FROM channels WHERE team_id = :team AND channel_id = :channel
                         """)
                 .param("team", teamId)
                 .param("channel", channelId)
                 .query(String.class)
                 .optional()
                 .map(ChannelType::fromValue);
+        stored.ifPresent(type -> remember(key, type));
+        return stored;
+    }
+
+    /** Records what Slack said about a conversation. */
+    @Transactional
+    public void record(String teamId, String channelId, ChannelType type, String name) {
         jdbc.sql("""
                         INSERT INTO channels (team_id, channel_id, channel_type, name, updated_at)
                         VALUES (:team, :channel, :type, :name, :now)
@@ -58,6 +72,18 @@ public class ChannelDirectory {
                 .param("name", name)
                 .param("now", OffsetDateTime.now(clock))
                 .update();
-        return before.map(previous -> previous != type).orElse(true);
+        remember(teamId + "/" + channelId, type);
+    }
+
+    /** Drops what is remembered in memory, for when the channels table was changed behind the app's back. */
+    public void forgetRemembered() {
+        remembered.clear();
+    }
+
+    private void remember(String key, ChannelType type) {
+        if (remembered.size() >= MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.put(key, new Known(type, clock.instant().plus(REMEMBER_FOR)));
     }
 }

@@ -1,5 +1,6 @@
 package app.takeaways.testbed;
 
+import app.takeaways.workspace.ChannelDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +34,9 @@ public abstract class IntegrationTest {
     @Autowired
     private ThreadPoolTaskExecutor applicationTaskExecutor;
 
+    @Autowired
+    private ChannelDirectory channels;
+
     protected SlackHttp slack;
 
     @DynamicPropertySource
@@ -51,6 +55,7 @@ public abstract class IntegrationTest {
         awaitBackgroundWork();
         SlackApiStub.reset();
         jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels RESTART IDENTITY CASCADE").update();
+        channels.forgetRemembered();
         slack = new SlackHttp(port, SIGNING_SECRET);
     }
 
