@@ -59,6 +59,8 @@ class SlackConfiguration {
                 .redirectUri(null)
                 .scope(null)
                 .userScope(null)
+                // Events nothing handles (yet) are acknowledged, or Slack retries them and may turn them off.
+                .allEventsApiAutoAckEnabled(true)
                 .build();
         List<Middleware> middleware = new ArrayList<>();
         middleware.add(new SSLCheck(null));

@@ -104,6 +104,23 @@ class SlackEventsHttpTests extends IntegrationTest {
     }
 
     @Test
+    void acknowledgesEventsWithoutStoringThem() {
+        HttpResponse<String> message = slack.post(SlackHttp.JSON, Fixtures.read("events/message_plain.json"));
+        HttpResponse<String> retried = slack.postRetry(SlackHttp.JSON, Fixtures.read("events/reaction_added.json"), 2);
+
+        assertThat(message.statusCode()).isEqualTo(200);
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(count("takeaways")).isZero();
+    }
+
+    @Test
+    void verifiesNonAsciiBodiesAsSlackSignsThem() {
+        String body = Fixtures.read("events/message_plain.json").replace("Hello World!", "Café ☕ — 🚀 naïve");
+
+        assertThat(slack.post(SlackHttp.JSON, body).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthIsUpInHttpMode() {
         HttpResponse<String> response = slack.get("/actuator/health");
 

@@ -97,6 +97,16 @@ class SocketModeTests {
     }
 
     @Test
+    void acknowledgesEventEnvelopes() throws Exception {
+        SLACK.send(Fixtures.read("socket_mode/events_api_message_envelope.json"));
+
+        JsonObject ack = SLACK.nextReceived(WAIT);
+
+        assertThat(ack.get("envelope_id").getAsString()).isEqualTo("ac2cfd40-6f8c-4d5e-a1ad-646e532baa19");
+        assertThat(jdbc.sql("SELECT count(*) FROM takeaways").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void reconnectsWhenSlackSendsDisconnect() throws Exception {
         int opened = SLACK.connectionsOpened();
         int connectionsOpenCalls = SlackApiStub.requestsTo("apps.connections.open").size();
