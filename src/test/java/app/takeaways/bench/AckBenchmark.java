@@ -23,6 +23,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -32,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Start-to-healthy on the embedded database, then slash-command capture ack latency under concurrency, against
@@ -44,6 +47,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 public final class AckBenchmark {
 
     private static final String SECRET = "bench-signing-secret";
+    private static final Duration BURST_EVERY = Duration.ofMillis(500);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4))
@@ -170,9 +174,12 @@ public final class AckBenchmark {
             connections.add(new RawHttpConnection("127.0.0.1", port));
         }
         ExecutorService clients = Executors.newFixedThreadPool(size);
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger failures = new AtomicInteger();
         try {
             for (int burst = 0; burst < times; burst++) {
+                // Bursts arrive every half second; each starts from a quiet app.
+                ScheduledFuture<?> due = pacer.schedule(() -> { }, BURST_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 CyclicBarrier start = new CyclicBarrier(size);
                 List<Future<?>> sent = new ArrayList<>();
                 for (int i = 0; i < size; i++) {
@@ -193,10 +200,11 @@ public final class AckBenchmark {
                 for (Future<?> request : sent) {
                     request.get();
                 }
-                Thread.sleep(200);
+                due.get();
             }
         } finally {
             clients.shutdownNow();
+            pacer.shutdownNow();
             for (RawHttpConnection connection : connections) {
                 connection.close();
             }
@@ -275,18 +283,17 @@ public final class AckBenchmark {
         long started = app.info().startInstant().map(Instant::toEpochMilli).orElse(System.currentTimeMillis());
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
-        while (app.isAlive()) {
-            try {
-                HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"")) {
-                    return System.currentTimeMillis() - started;
-                }
-            } catch (IOException notYet) {
-                // the port is not open yet
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("The app exited with " + app.exitValue() + " before it was healthy");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).pollInSameThread()
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    if (!app.isAlive()) {
+                        throw new IllegalStateException("The app exited with " + app.exitValue()
+                                + " before it was healthy");
+                    }
+                    HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+                    return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+                });
+        return System.currentTimeMillis() - started;
     }
 
     private static void stop(Process app) throws InterruptedException {

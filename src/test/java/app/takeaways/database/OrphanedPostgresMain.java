@@ -3,6 +3,7 @@ package app.takeaways.database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts an embedded Postgres on a data directory the way the app does, then waits to be killed: what a
@@ -20,6 +21,7 @@ public final class OrphanedPostgresMain {
                 .setRegisterShutdownHook(false)
                 .start();
         System.out.println("POSTGRES READY");
-        Thread.sleep(Long.MAX_VALUE);
+        new CountDownLatch(1).await(); // until killed
+
     }
 }
