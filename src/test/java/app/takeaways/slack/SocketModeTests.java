@@ -1,10 +1,10 @@
 package app.takeaways.slack;
 
 import app.takeaways.testbed.FakeSocketModeServer;
+import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.testbed.Fixtures;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
-import app.takeaways.testbed.TestDatabase;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.AfterAll;
@@ -46,12 +46,7 @@ class SocketModeTests {
     static void socketMode(DynamicPropertyRegistry registry) {
         SlackApiStub.reset();
         SlackApiStub.answer("apps.connections.open", "{\"ok\": true, \"url\": \"" + SLACK.url() + "\"}");
-        registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl("takeaways"));
-        registry.add("spring.datasource.username", TestDatabase::username);
-        registry.add("slack.api-url", SlackApiStub::apiUrl);
-        registry.add("slack.bot-token", () -> "xoxb-socket-test");
-        registry.add("slack.app-token", () -> "xapp-1-A111-socket-test");
-        registry.add("slack.signing-secret", () -> "");
+        IntegrationTest.register(registry, "takeaways", "xoxb-socket-test", "", "xapp-1-A111-socket-test");
     }
 
     @BeforeEach

@@ -41,12 +41,21 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void testBed(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl("takeaways"));
+        register(registry, "takeaways", BOT_TOKEN, SIGNING_SECRET, "");
+    }
+
+    /**
+     * Points a test context at the test bed: its own database in {@link TestDatabase}, WireMock as Slack's Web API,
+     * and the given Slack settings (empty for unset).
+     */
+    public static void register(DynamicPropertyRegistry registry, String database, String botToken,
+                                String signingSecret, String appToken) {
+        registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl(database));
         registry.add("spring.datasource.username", TestDatabase::username);
         registry.add("slack.api-url", SlackApiStub::apiUrl);
-        registry.add("slack.bot-token", () -> BOT_TOKEN);
-        registry.add("slack.signing-secret", () -> SIGNING_SECRET);
-        registry.add("slack.app-token", () -> "");
+        registry.add("slack.bot-token", () -> botToken);
+        registry.add("slack.signing-secret", () -> signingSecret);
+        registry.add("slack.app-token", () -> appToken);
     }
 
     @BeforeEach

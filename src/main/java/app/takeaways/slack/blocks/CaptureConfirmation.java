@@ -58,15 +58,26 @@ public final class CaptureConfirmation {
 
     /** The database could not be reached: say plainly that nothing was saved, and give the text back. */
     public static SlackMessage notSaved(String text) {
-        String headline = ":warning: *Not saved.* I could not reach the database, so your takeaway was *not* saved."
-                + " Please try again in a minute.";
+        return notSaved(":warning: *Not saved.* I could not reach the database, so your takeaway was *not* saved."
+                + " Please try again in a minute.",
+                "Not saved: I could not reach the database. Please try again in a minute.", text);
+    }
+
+    /** The database refused the takeaway (a bug on our side): nothing was saved; the text goes back. */
+    public static SlackMessage failed(String text) {
+        return notSaved(":warning: *Not saved.* Something went wrong on our side while saving your takeaway, so it"
+                + " was *not* saved. It is in the app's log; please try again, or tell whoever runs Takeaways.",
+                "Not saved: something went wrong on our side. Please try again.", text);
+    }
+
+    private static SlackMessage notSaved(String headline, String fallback, String text) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline))));
         if (!text.isBlank()) {
             String yours = SlackText.truncate(SlackText.quote(text), BODY_LIMIT);
             blocks.add(section(s -> s.text(markdownText("Here is what you wrote, so you can send it again:\n" + yours))));
         }
-        return new SlackMessage("Not saved: I could not reach the database. Please try again in a minute.", blocks);
+        return new SlackMessage(fallback, blocks);
     }
 
     /** Only a {@code talk:"..."} and nothing taken away from it. */

@@ -15,6 +15,9 @@ import com.slack.api.bolt.response.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
@@ -64,6 +67,10 @@ class CaptureCommand {
         } catch (EmptyTakeawayException e) {
             return TakeawayCommand.ack(context, CaptureConfirmation.nothingToSave(payload.getCommand()));
         } catch (DataAccessException | TransactionException e) {
+            if (!isUnavailable(e)) {
+                log.error("Takeaway not saved: the database refused it", e);
+                return TakeawayCommand.ack(context, CaptureConfirmation.failed(text));
+            }
             log.warn("Takeaway not saved, the database is unavailable: {}", rootMessage(e));
             return TakeawayCommand.ack(context, CaptureConfirmation.notSaved(text));
         }
@@ -82,12 +89,18 @@ class CaptureCommand {
             return save.get();
         } catch (DataAccessException | TransactionException e) {
             // Safe to repeat: the Slack delivery is stored once whatever happens.
-            if (System.nanoTime() - started > RETRY_WITHIN.toNanos()) {
+            if (!isUnavailable(e) || System.nanoTime() - started > RETRY_WITHIN.toNanos()) {
                 throw e;
             }
             log.info("Retrying a capture after a database connection failure: {}", rootMessage(e));
             return save.get();
         }
+    }
+
+    /** The database could not be reached or did not answer in time, as opposed to refusing what was sent. */
+    private static boolean isUnavailable(RuntimeException e) {
+        return e instanceof TransientDataAccessException || e instanceof DataAccessResourceFailureException
+                || e instanceof RecoverableDataAccessException || e instanceof TransactionException;
     }
 
     private static String rootMessage(Exception e) {

@@ -57,6 +57,16 @@ class CaptureConfirmationTests {
     }
 
     @Test
+    void aFailureOnOurSideSaysSoAndGivesTheTextBack() {
+        SlackMessage message = CaptureConfirmation.failed("my note");
+
+        assertThat(texts(message)).containsExactly(
+                ":warning: *Not saved.* Something went wrong on our side while saving your takeaway, so it was *not*"
+                        + " saved. It is in the app's log; please try again, or tell whoever runs Takeaways.",
+                "Here is what you wrote, so you can send it again:\n> my note");
+    }
+
+    @Test
     void alreadySavedSaysItIsKeptOnce() {
         assertThat(texts(CaptureConfirmation.saved(captured("Retried note", true))).get(0))
                 .isEqualTo(":white_check_mark: *Already saved.* This takeaway was saved before; it is kept once.");

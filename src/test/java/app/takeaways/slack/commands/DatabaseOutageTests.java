@@ -1,6 +1,7 @@
 package app.takeaways.slack.commands;
 
 import app.takeaways.testbed.Fixtures;
+import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
 import app.takeaways.testbed.TestDatabase;
@@ -44,12 +45,7 @@ class DatabaseOutageTests {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestDatabase.jdbcUrl(DATABASE));
-        registry.add("spring.datasource.username", TestDatabase::username);
-        registry.add("slack.api-url", SlackApiStub::apiUrl);
-        registry.add("slack.bot-token", () -> "xoxb-outage-test");
-        registry.add("slack.signing-secret", () -> SECRET);
-        registry.add("slack.app-token", () -> "");
+        IntegrationTest.register(registry, DATABASE, "xoxb-outage-test", SECRET, "");
     }
 
     @BeforeEach
