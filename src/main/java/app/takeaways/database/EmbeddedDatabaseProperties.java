@@ -1,18 +1,17 @@
 package app.takeaways.database;
 
 import app.takeaways.platform.InvalidSettingException;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 
 /**
- * The Postgres the app runs itself when no {@code SPRING_DATASOURCE_URL} is given.
+ * The Postgres the app runs itself when no {@code SPRING_DATASOURCE_URL} is given, bound from
+ * {@code takeaways.embedded-database.*} by {@link EmbeddedPostgresStartup} before the context starts.
  *
  * @param dataDirectory where its data is kept between runs ({@code TAKEAWAYS_DATA_DIR})
  * @param databaseName  the database the app uses in it
  */
-@ConfigurationProperties("takeaways.embedded-database")
 record EmbeddedDatabaseProperties(@DefaultValue("./data/postgres") Path dataDirectory,
                                   @DefaultValue("takeaways") String databaseName) {
 

@@ -85,7 +85,6 @@ public class TakeawayCapture {
      * Slack told us what kind of conversation a channel is: the takeaways captured there follow, so privacy rules
      * apply to them from now on.
      */
-    @Transactional
     public int reclassifyChannel(String teamId, String channelId, ChannelType type) {
         return jdbc.sql("""
                         UPDATE takeaways SET channel_type = :type

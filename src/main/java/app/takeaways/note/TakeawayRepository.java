@@ -3,14 +3,10 @@ package app.takeaways.note;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-import java.util.List;
 import java.util.Optional;
 
-public interface TakeawayRepository extends JpaRepository<Takeaway, Long> {
+interface TakeawayRepository extends JpaRepository<Takeaway, Long> {
 
     @EntityGraph(attributePaths = {"talk", "links"})
     Optional<Takeaway> findWithDetailsById(Long id);
-
-    @EntityGraph(attributePaths = {"talk", "links"})
-    List<Takeaway> findByTeamIdOrderByCreatedAtDesc(String teamId);
 }

@@ -2,7 +2,6 @@ package app.takeaways.workspace;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +55,6 @@ public class ChannelDirectory {
     }
 
     /** Records what Slack said about a conversation. */
-    @Transactional
     public void record(String teamId, String channelId, ChannelType type, String name) {
         jdbc.sql("""
                         INSERT INTO channels (team_id, channel_id, channel_type, name, updated_at)
