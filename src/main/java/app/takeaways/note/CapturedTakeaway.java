@@ -1,14 +1,24 @@
 package app.takeaways.note;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What was kept.
  *
+ * @param authorId     who the takeaway is credited to
+ * @param content      its text, as read
+ * @param tags         all its tags: from the text, given apart from it, and from its talk thread
+ * @param links        all its links: a source link given apart from the text first
  * @param alreadySaved true when this delivery had been stored before (a retry or a double submit): nothing new was
- *                     written, and {@code content} is what is stored
+ *                     written, and the rest is what is stored
  */
-public record CapturedTakeaway(long id, TakeawayText content, Optional<String> talkTitle, Instant createdAt,
-                               boolean alreadySaved) {
+public record CapturedTakeaway(long id, String authorId, TakeawayText content, List<String> tags, List<Link> links,
+                               Optional<String> talkTitle, Instant createdAt, boolean alreadySaved) {
+
+    public CapturedTakeaway {
+        tags = List.copyOf(tags);
+        links = List.copyOf(links);
+    }
 }

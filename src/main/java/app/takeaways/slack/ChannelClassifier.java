@@ -6,13 +6,13 @@ import app.takeaways.workspace.ChannelType;
 import com.slack.api.model.Conversation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Learns, after the ack, what kind of conversation a takeaway was captured in, and files the channel's takeaways
- * under it: a slash command does not say whether a channel is private. Until Slack answers they count as private.
+ * What kind of conversation a takeaway is captured in, which decides who may see it. Known channels answer from
+ * the directory; otherwise the request's own hint is used (a slash command does not say whether a channel is
+ * private: it counts as private), and Slack is asked after the ack, the channel's takeaways following its answer.
  */
 @Component
 public class ChannelClassifier {
@@ -22,26 +22,32 @@ public class ChannelClassifier {
     private final SlackGateway gateway;
     private final ChannelDirectory channels;
     private final TakeawayCapture takeaways;
-    private final TaskExecutor executor;
+    private final AfterAck afterAck;
 
-    ChannelClassifier(SlackGateway gateway, ChannelDirectory channels, TakeawayCapture takeaways,
-                      TaskExecutor executor) {
+    ChannelClassifier(SlackGateway gateway, ChannelDirectory channels, TakeawayCapture takeaways, AfterAck afterAck) {
         this.gateway = gateway;
         this.channels = channels;
         this.takeaways = takeaways;
-        this.executor = executor;
+        this.afterAck = afterAck;
     }
 
-    /** @param inferred what the request itself said about the channel */
-    public void classifyLater(String teamId, String channelId, ChannelType inferred) {
-        executor.execute(() -> classify(teamId, channelId, inferred));
+    /**
+     * The channel's type now: known, or {@code hint} while Slack is asked after the ack.
+     *
+     * @param hint what the request said ({@link ChannelType#inferFromCommand}, a message event's channel type)
+     */
+    public ChannelType typeFor(String teamId, String channelId, ChannelType hint) {
+        return channels.typeOf(teamId, channelId).orElseGet(() -> {
+            afterAck.run("Classifying channel " + channelId, () -> classify(teamId, channelId, hint));
+            return hint;
+        });
     }
 
-    void classify(String teamId, String channelId, ChannelType inferred) {
+    void classify(String teamId, String channelId, ChannelType hint) {
         ChannelType type;
         String name = null;
-        if (inferred == ChannelType.IM || inferred == ChannelType.MPIM) {
-            type = inferred;
+        if (hint != ChannelType.UNKNOWN && hint != ChannelType.PRIVATE_CHANNEL) {
+            type = hint; // a DM, a group DM, or what Slack itself said in a message event
         } else {
             try {
                 Conversation conversation = gateway.conversationInfo(channelId);
@@ -59,7 +65,8 @@ public class ChannelClassifier {
             channels.record(teamId, channelId, type, name);
             takeaways.reclassifyChannel(teamId, channelId, type);
         } catch (DataAccessException e) {
-            log.warn("Could not record that channel {} is {}: {}", channelId, type.value(), e.getMostSpecificCause().getMessage());
+            log.warn("Could not record that channel {} is {}: {}", channelId, type.value(),
+                    e.getMostSpecificCause().getMessage());
         }
     }
 

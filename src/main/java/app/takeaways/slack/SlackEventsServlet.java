@@ -68,6 +68,9 @@ class SlackEventsServlet extends HttpServlet {
         Response slackResponse;
         try {
             slackResponse = app.run(slackRequest);
+        } catch (SlackRetryException e) {
+            log.warn("Not acknowledged, Slack will deliver it again: {}", e.getMessage());
+            slackResponse = Response.json(503, "{\"error\":\"temporarily unavailable, retry later\"}");
         } catch (Exception e) {
             log.error("Failed to handle a {} request from Slack", slackRequest.getRequestType(), e);
             slackResponse = Response.json(500, "{\"error\":\"internal error\"}");

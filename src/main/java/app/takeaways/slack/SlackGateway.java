@@ -5,14 +5,25 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import app.takeaways.slack.blocks.SlackMessage;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Conversation;
+import com.slack.api.model.Message;
+import com.slack.api.model.view.View;
+import com.slack.api.util.json.GsonFactory;
+import com.slack.api.webhook.WebhookResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one way to Slack's Web API. Checks {@code ok}, turns errors into {@link SlackApiCallException}s with Slack's
@@ -27,10 +38,12 @@ public class SlackGateway {
     static final int MAX_ATTEMPTS = 4;
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
+    private final Slack slack;
     private final MethodsClient methods;
     private final Sleeper sleeper;
 
     SlackGateway(Slack slack, SlackProperties properties, Sleeper sleeper) {
+        this.slack = slack;
         this.methods = slack.methods(properties.botToken());
         this.sleeper = sleeper;
     }
@@ -45,6 +58,95 @@ public class SlackGateway {
         ConversationsInfoResponse response = call("conversations.info",
                 () -> methods.conversationsInfo(r -> r.channel(channelId)));
         return response.getChannel();
+    }
+
+    /** Posts a message; returns its timestamp. */
+    public String postMessage(String channelId, String threadTs, SlackMessage message) {
+        ChatPostMessageResponse response = call("chat.postMessage", () -> methods.chatPostMessage(r -> r
+                .channel(channelId)
+                .threadTs(threadTs)
+                .text(message.text())
+                .blocks(message.blocks())
+                .unfurlLinks(false)
+                .unfurlMedia(false)));
+        return response.getTs();
+    }
+
+    /** A message only {@code userId} sees, in a conversation the bot is in. */
+    public void postEphemeral(String channelId, String userId, String threadTs, SlackMessage message) {
+        call("chat.postEphemeral", () -> methods.chatPostEphemeral(r -> r
+                .channel(channelId)
+                .user(userId)
+                .threadTs(threadTs)
+                .text(message.text())
+                .blocks(message.blocks())));
+    }
+
+    /** Answers through an interaction's {@code response_url}: works where the bot is not a member too. */
+    public void respond(String responseUrl, SlackMessage message, boolean replaceOriginal) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("response_type", "ephemeral");
+        payload.put("replace_original", replaceOriginal);
+        payload.put("text", message.text());
+        payload.put("blocks", message.blocks());
+        String json = GsonFactory.createSnakeCase().toJson(payload);
+        try {
+            WebhookResponse response = slack.send(responseUrl, json);
+            if (response.getCode() != 200) {
+                throw failure("response_url", "http_" + response.getCode(), null);
+            }
+        } catch (IOException e) {
+            throw failure("response_url", "unreachable", e);
+        }
+    }
+
+    public void openView(String triggerId, View view) {
+        call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    }
+
+    public void publishHome(String userId, View view) {
+        call("views.publish", () -> methods.viewsPublish(r -> r.userId(userId).view(view)));
+    }
+
+    public String permalink(String channelId, String messageTs) {
+        return call("chat.getPermalink", () -> methods.chatGetPermalink(r -> r.channel(channelId)
+                .messageTs(messageTs))).getPermalink();
+    }
+
+    /**
+     * A message by its timestamp: a top-level one from {@code conversations.history}, else a thread reply from
+     * {@code conversations.replies}. Empty when Slack has no such message (deleted).
+     */
+    public Optional<Message> message(String channelId, String messageTs) {
+        ConversationsHistoryResponse history = call("conversations.history", () -> methods.conversationsHistory(r -> r
+                .channel(channelId).latest(messageTs).inclusive(true).limit(1)));
+        Optional<Message> topLevel = history.getMessages() == null ? Optional.empty()
+                : history.getMessages().stream().filter(m -> messageTs.equals(m.getTs())).findFirst();
+        if (topLevel.isPresent()) {
+            return topLevel;
+        }
+        ConversationsRepliesResponse replies = call("conversations.replies", () -> methods.conversationsReplies(r -> r
+                .channel(channelId).ts(messageTs).latest(messageTs).oldest(messageTs).inclusive(true).limit(1)));
+        return replies.getMessages() == null ? Optional.empty()
+                : replies.getMessages().stream().filter(m -> messageTs.equals(m.getTs())).findFirst();
+    }
+
+    /** The first message of a thread. */
+    public Optional<Message> threadParent(String channelId, String threadTs) {
+        ConversationsRepliesResponse replies = call("conversations.replies", () -> methods.conversationsReplies(r -> r
+                .channel(channelId).ts(threadTs).limit(1)));
+        return replies.getMessages() == null ? Optional.empty()
+                : replies.getMessages().stream().filter(m -> threadTs.equals(m.getTs())).findFirst();
+    }
+
+    public void addReaction(String channelId, String messageTs, String name) {
+        try {
+            call("reactions.add", () -> methods.reactionsAdd(r -> r.channel(channelId).timestamp(messageTs).name(name)));
+        } catch (SlackApiCallException e) {
+            if (!e.is("already_reacted")) {
+                throw e;
+            }
+        }
     }
 
     <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {

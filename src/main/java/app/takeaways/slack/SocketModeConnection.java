@@ -45,11 +45,7 @@ class SocketModeConnection implements SmartLifecycle {
     private final App app;
     private final SocketModeRequestParser parser;
     private final Gson gson;
-    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "slack-socket-mode-supervisor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private ScheduledExecutorService supervisor;
 
     private volatile SocketModeClient client;
     private volatile boolean connected;
@@ -71,17 +67,28 @@ class SocketModeConnection implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
         app.start();
+        supervisor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "slack-socket-mode-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        });
         supervisor.scheduleWithFixedDelay(this::supervise, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        supervisor.shutdownNow();
+        if (supervisor != null) {
+            supervisor.shutdownNow();
+            supervisor = null;
+        }
         SocketModeClient current = client;
+        client = null;
+        nextAttemptNanos = 0;
+        failures = 0;
         connected = false;
         if (current != null) {
             try {
@@ -162,6 +169,9 @@ class SocketModeConnection implements SmartLifecycle {
                 return;
             }
             client.sendSocketModeResponse(ack(request.getEnvelope().getEnvelopeId(), response));
+        } catch (SlackRetryException e) {
+            log.warn("Not acknowledging a {} envelope, Slack will deliver it again: {}",
+                    request.getEnvelope().getType(), e.getMessage());
         } catch (Exception e) {
             log.error("Failed to handle a {} envelope; Slack will deliver it again", request.getEnvelope().getType(), e);
         }

@@ -38,6 +38,23 @@ public enum ChannelType {
     }
 
     /**
+     * The {@code channel_type} of a message event: {@code channel} (public), {@code group} (private), {@code im},
+     * {@code mpim}.
+     */
+    public static ChannelType fromEventChannelType(String channelType) {
+        if (channelType == null) {
+            return UNKNOWN;
+        }
+        return switch (channelType) {
+            case "channel" -> PUBLIC_CHANNEL;
+            case "group" -> PRIVATE_CHANNEL;
+            case "im" -> IM;
+            case "mpim" -> MPIM;
+            default -> UNKNOWN;
+        };
+    }
+
+    /**
      * What a slash command's {@code channel_id} and {@code channel_name} tell before asking Slack:
      * DMs say {@code directmessage}, group DMs {@code mpdm-...}, legacy private channels {@code privategroup} or a
      * {@code G} id. A {@code C} channel may be public or private, so it stays {@link #UNKNOWN} until

@@ -41,13 +41,13 @@ class TakeawayCaptureTests extends IntegrationTest {
 
     @Test
     void aMessageIsStoredOncePerChannelAndTs() {
-        CaptureTakeaway reply = new CaptureTakeaway("T1", "C1", ChannelType.PUBLIC_CHANNEL, "U1", "From a thread",
-                Source.THREAD_REPLY, null, "1700000000.000100", "https://slack.example/p1");
+        CaptureTakeaway reply = CaptureTakeaway.fromMessage(Source.REACTION, "T1", "C1", ChannelType.PUBLIC_CHANNEL,
+                "U1", "From a message", "1700000000.000100", null, "U2");
 
         CapturedTakeaway first = capture.capture(reply);
         CapturedTakeaway again = capture.capture(reply);
-        CapturedTakeaway elsewhere = capture.capture(new CaptureTakeaway("T1", "C2", ChannelType.PUBLIC_CHANNEL,
-                "U1", "Same ts, other channel", Source.THREAD_REPLY, null, "1700000000.000100", null));
+        CapturedTakeaway elsewhere = capture.capture(CaptureTakeaway.fromMessage(Source.REACTION, "T1", "C2",
+                ChannelType.PUBLIC_CHANNEL, "U1", "Same ts, other channel", "1700000000.000100", null, "U2"));
 
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.alreadySaved()).isTrue();

@@ -13,6 +13,25 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
     /** Block Kit's limit of blocks in one message. */
     public static final int MAX_BLOCKS = 50;
 
+    /** A one-section message; the notification text is the same without emoji codes and formatting marks. */
+    public static SlackMessage of(String mrkdwn) {
+        String section = SlackText.truncate(mrkdwn, SlackText.SECTION_LIMIT);
+        return new SlackMessage(SlackText.plain(mrkdwn), List.of(com.slack.api.model.block.Blocks.section(s -> s.text(
+                com.slack.api.model.block.composition.BlockCompositions.markdownText(section)))));
+    }
+
+    /** This message with a note (mrkdwn) at the end, or itself when there is none. */
+    public SlackMessage withNote(String note) {
+        if (note == null || note.isBlank() || blocks.size() >= MAX_BLOCKS) {
+            return this;
+        }
+        List<LayoutBlock> more = new java.util.ArrayList<>(blocks);
+        more.add(com.slack.api.model.block.Blocks.section(s -> s.text(
+                com.slack.api.model.block.composition.BlockCompositions.markdownText(
+                        SlackText.truncate(note, SlackText.SECTION_LIMIT)))));
+        return new SlackMessage(text, more);
+    }
+
     public SlackMessage {
         if (blocks.size() > MAX_BLOCKS) {
             throw new IllegalArgumentException("A message holds at most " + MAX_BLOCKS + " blocks, not " + blocks.size());

@@ -63,6 +63,42 @@ public final class SlackText {
         return plain.substring(0, cut).stripTrailing() + ELLIPSIS;
     }
 
+    // What Slack itself writes inside angle brackets: mentions, channels, special mentions, links.
+    private static final java.util.regex.Pattern ENTITY =
+            java.util.regex.Pattern.compile("<(?:[@#!][^<>\\s]+|(?:https?|mailto):[^<>\\s]+)>");
+
+    /**
+     * Text typed into a form field, in Slack's message format: {@code &}, {@code <} and {@code >} escaped, except
+     * Slack references left as they are ({@code <@U123>}, {@code <https://...|label>}), so a message's text shown in a
+     * form and sent back unchanged is the message's text again.
+     */
+    public static String fromPlainInput(String typed) {
+        StringBuilder out = new StringBuilder(typed.length() + 16);
+        java.util.regex.Matcher entity = ENTITY.matcher(typed);
+        int at = 0;
+        while (entity.find()) {
+            out.append(escape(typed.substring(at, entity.start()))).append(entity.group());
+            at = entity.end();
+        }
+        return out.append(escape(typed.substring(at))).toString();
+    }
+
+    /** Slack's message format as a person types it in a form field: only Slack's escaping undone. */
+    public static String readable(String mrkdwn) {
+        return mrkdwn.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    /** A date each reader sees in their own time zone ("Nov 25th, 2026"), with a UTC fallback. */
+    public static String date(java.time.Instant when) {
+        return "<!date^" + when.getEpochSecond() + "^{date_short_pretty}|"
+                + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(when.atZone(java.time.ZoneOffset.UTC)) + ">";
+    }
+
+    /** mrkdwn as plain text, for notifications: without emoji codes and formatting marks. */
+    public static String plain(String mrkdwn) {
+        return mrkdwn.replaceAll(":[a-z0-9_+\\-]+:\\s*", "").replaceAll("[*_`]", "").strip();
+    }
+
     /** Each line as a mrkdwn quote. */
     public static String quote(String mrkdwn) {
         return mrkdwn.lines().map(line -> "> " + line).reduce((a, b) -> a + "\n" + b).orElse("> ");

@@ -1,10 +1,13 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.slack.SlackIds;
 import app.takeaways.slack.SlackSurface;
 import app.takeaways.slack.blocks.HelpEntry;
 import app.takeaways.slack.blocks.HelpMessage;
 import app.takeaways.slack.blocks.SlackMessage;
 import app.takeaways.slack.blocks.SlackText;
+import app.takeaways.slack.blocks.CaptureForm.Origin;
+import app.takeaways.slack.views.CaptureForms;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
@@ -41,15 +44,17 @@ public class TakeawayCommand implements SlackSurface {
 
     static final HelpEntry CAPTURE_HELP = new HelpEntry("<text>",
             "Save a takeaway. Add `#tags`, links and `talk:\"Title\"`; bullets on several lines are kept as you"
-                    + " write them.",
+                    + " write them. Without text, a form opens.",
             "Karpenter picks instance types per pod, not per node group #k8s #aws talk:\"EKS deep dive\"");
 
     static final HelpEntry HELP_HELP = new HelpEntry("help", "Show this list.", "help");
 
     private final Map<String, Subcommand> subcommands;
     private final CaptureCommand capture;
+    private final CaptureForms forms;
 
-    TakeawayCommand(ObjectProvider<Subcommand> subcommands, CaptureCommand capture) {
+    TakeawayCommand(ObjectProvider<Subcommand> subcommands, CaptureCommand capture, CaptureForms forms) {
+        this.forms = forms;
         this.subcommands = subcommands.orderedStream()
                 .collect(Collectors.toMap(Subcommand::name, Function.identity()));
         this.capture = capture;
@@ -65,8 +70,10 @@ public class TakeawayCommand implements SlackSurface {
         String command = payload.getCommand();
         String text = payload.getText() == null ? "" : payload.getText().strip();
         if (text.isEmpty()) {
-            return ack(context, help(command, ":wave: Write your takeaway after `" + SlackText.escape(command)
-                    + "`, or pick one of these:"));
+            forms.openAfterAck(SlackIds.team(payload.getTeamId(), context), payload.getTriggerId(),
+                    Origin.forChannel(payload.getChannelId(), payload.getChannelName(), payload.getResponseUrl()),
+                    null, null);
+            return context.ack();
         }
         String[] words = text.split("\\s+", 2);
         String first = words[0].toLowerCase(Locale.ROOT);

@@ -2,10 +2,12 @@ package app.takeaways.slack.blocks;
 
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.TakeawayTextParser;
+import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.element.ButtonElement;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -29,7 +31,8 @@ class CaptureConfirmationTests {
                 "Cells cap the blast radius #Resilience <https://aws.amazon.com/builders-library|library>",
                 "*Talk:* Q&amp;A",
                 "*Tags:* #resilience",
-                ":link: 1 link");
+                ":link: 1 link",
+                "[takeaway_edit Edit | takeaway_delete Delete | takeaway_share Share to channel]");
         assertThat(message.text()).isEqualTo("Saved your takeaway: Cells cap the blast radius #Resilience"
                 + " <https://aws.amazon.com/builders-library|library>");
     }
@@ -67,6 +70,27 @@ class CaptureConfirmationTests {
     }
 
     @Test
+    void someoneSavingAnotherPersonsMessageIsToldWhoseItIsAndCanOnlyShareIt() {
+        SlackMessage message = CaptureConfirmation.saved(captured("A teammate's point", false), "U2");
+
+        assertThat(texts(message)).containsExactly(
+                ":white_check_mark: *Saved <@U1>'s message as a takeaway.*",
+                "A teammate's point",
+                "[takeaway_share Share to channel]");
+    }
+
+    @Test
+    void deleteAsksForConfirmation() {
+        ActionsBlock buttons = (ActionsBlock) CaptureConfirmation.saved(captured("Note", false)).blocks().get(2);
+        ButtonElement delete = (ButtonElement) buttons.getElements().get(1);
+
+        assertThat(delete.getValue()).isEqualTo("1");
+        assertThat(delete.getConfirm().getTitle().getText()).isEqualTo("Delete this takeaway?");
+        assertThat(delete.getConfirm().getText().getText())
+                .isEqualTo("It leaves search, digests and App Home. This cannot be undone.");
+    }
+
+    @Test
     void alreadySavedSaysItIsKeptOnce() {
         assertThat(texts(CaptureConfirmation.saved(captured("Retried note", true))).get(0))
                 .isEqualTo(":white_check_mark: *Already saved.* This takeaway was saved before; it is kept once.");
@@ -94,13 +118,19 @@ class CaptureConfirmationTests {
             if (block instanceof ContextBlock context) {
                 return context.getElements().stream().map(e -> ((MarkdownTextObject) e).getText());
             }
+            if (block instanceof ActionsBlock actions) {
+                return java.util.stream.Stream.of(actions.getElements().stream()
+                        .map(e -> (ButtonElement) e)
+                        .map(b -> b.getActionId() + " " + b.getText().getText())
+                        .collect(Collectors.joining(" | ", "[", "]")));
+            }
             return java.util.stream.Stream.of(block.toString());
         }).toList();
     }
 
     private static CapturedTakeaway captured(String text, boolean alreadySaved) {
         var content = TakeawayTextParser.parse(text);
-        return new CapturedTakeaway(1, content, content.talkTitle(), Instant.parse("2026-11-25T10:00:00Z"),
-                alreadySaved);
+        return new CapturedTakeaway(1, "U1", content, content.tags(), content.links(), content.talkTitle(),
+                Instant.parse("2026-11-25T10:00:00Z"), alreadySaved);
     }
 }

@@ -35,7 +35,9 @@ class TakeawayCommandTests extends IntegrationTest {
         assertThat(blockTexts(ack)).containsExactly(
                 ":white_check_mark: *Saved your takeaway.*",
                 "Karpenter consolidates nodes in minutes #K8s #aws <https://karpenter.sh|docs>",
-                "*Talk:* EKS deep dive\n*Tags:* #k8s  #aws\n:link: 1 link");
+                "*Talk:* EKS deep dive\n*Tags:* #k8s  #aws\n:link: 1 link",
+                "Edit\nDelete\nDelete this takeaway?\nIt leaves search, digests and App Home. This cannot be undone."
+                        + "\nDelete\nKeep it\nShare to channel");
         assertThat(ack.get("text").getAsString()).startsWith("Saved your takeaway: Karpenter consolidates");
 
         Map<String, Object> row = jdbc.sql("""
@@ -117,8 +119,12 @@ class TakeawayCommandTests extends IntegrationTest {
         assertThat(blockTexts(ack)).containsExactly(
                 "What you can do with /takeaway",
                 "*`/takeaway &lt;text&gt;`*\nSave a takeaway. Add `#tags`, links and `talk:\"Title\"`; bullets on"
-                        + " several lines are kept as you write them.\n_Example:_ `/takeaway Karpenter picks instance"
-                        + " types per pod, not per node group #k8s #aws talk:\"EKS deep dive\"`",
+                        + " several lines are kept as you write them. Without text, a form opens.\n_Example:_"
+                        + " `/takeaway Karpenter picks instance types per pod, not per node group #k8s #aws"
+                        + " talk:\"EKS deep dive\"`",
+                "*`/takeaway talk &lt;title&gt; [#tags]`*\nStart a talk thread in this channel: every reply in it is"
+                        + " saved as a takeaway of the talk.\n_Example:_ `/takeaway talk EKS deep dive: scaling with"
+                        + " Karpenter #k8s #aws`",
                 "*`/takeaway help`*\nShow this list.\n_Example:_ `/takeaway help`",
                 "Takeaways keeps what your team learns at talks, conferences and courses, right here in Slack.");
         assertThat(count("takeaways")).isZero();
@@ -153,11 +159,14 @@ class TakeawayCommandTests extends IntegrationTest {
     }
 
     @Test
-    void noTextGetsHelp() {
+    void noTextOpensTheCaptureFormAfterTheAck() {
         HttpResponse<String> response = slack.post(SlackHttp.FORM, command("/takeaway", "   "));
 
-        assertThat(blockTexts(json(response.body())).get(0))
-                .isEqualTo(":wave: Write your takeaway after `/takeaway`, or pick one of these:");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !SlackApiStub.requestsTo("views.open").isEmpty());
+        String opened = SlackApiStub.requestsTo("views.open").get(0).getBodyAsString();
+        assertThat(opened).contains("trigger_id=111.222.xxx").contains("capture_takeaway");
         assertThat(count("takeaways")).isZero();
     }
 

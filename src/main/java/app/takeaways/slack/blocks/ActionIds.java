@@ -1,0 +1,21 @@
+package app.takeaways.slack.blocks;
+
+/** The ids Slack sends back when someone uses what the bot's messages and forms offer. */
+public final class ActionIds {
+
+    /** Buttons on a capture's confirmation; their value is the takeaway's id. */
+    public static final String EDIT = "takeaway_edit";
+    public static final String DELETE = "takeaway_delete";
+    public static final String SHARE = "takeaway_share";
+
+    /** App Home's "Save a takeaway" button. */
+    public static final String HOME_CAPTURE = "home_capture";
+
+    /** Forms (modals) and the message shortcut. */
+    public static final String CAPTURE_FORM = "capture_takeaway";
+    public static final String EDIT_FORM = "edit_takeaway";
+    public static final String SAVE_MESSAGE_SHORTCUT = "save_takeaway";
+
+    private ActionIds() {
+    }
+}

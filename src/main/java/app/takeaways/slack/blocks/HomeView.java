@@ -1,0 +1,82 @@
+package app.takeaways.slack.blocks;
+
+import app.takeaways.note.RecentTakeaways.Entry;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.view.Views.view;
+
+/**
+ * App Home: a button to save a takeaway, the person's recent takeaways, and the team's recent ones they may see.
+ * Within Slack's 100 blocks for a Home view, whatever the data.
+ */
+public final class HomeView {
+
+    /** Slack's limit of blocks in a Home tab. */
+    public static final int MAX_BLOCKS = 100;
+    static final int EXCERPT = 300;
+
+    private HomeView() {
+    }
+
+    public static View render(List<Entry> mine, List<Entry> team) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText("Takeaways", true))));
+        blocks.add(section(s -> s.text(markdownText("Keep what you learn at talks, courses and conferences, and find"
+                        + " what your team learned. Use `/takeaway` in any channel, react with :memo: to a message,"
+                        + " or reply in a talk thread."))
+                .accessory(button(b -> b.actionId(ActionIds.HOME_CAPTURE).text(plainText("Save a takeaway"))
+                        .style("primary")))));
+        blocks.add(divider());
+        blocks.add(section(s -> s.text(markdownText("*Your recent takeaways*"))));
+        if (mine.isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(
+                    "Nothing yet. Try `/takeaway` followed by what you learned, in any channel.")))));
+        }
+        mine.forEach(entry -> add(blocks, entry, false));
+        blocks.add(divider());
+        blocks.add(section(s -> s.text(markdownText("*Recently from your team*"))));
+        if (team.isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(
+                    "Nothing from your team yet: takeaways saved in public channels show here.")))));
+        }
+        team.forEach(entry -> add(blocks, entry, true));
+        blocks.add(context(c -> c.elements(List.of(markdownText(
+                "Takeaways from private channels and DMs show here to their authors only.")))));
+        List<LayoutBlock> fitting = blocks.size() <= MAX_BLOCKS ? blocks : blocks.subList(0, MAX_BLOCKS);
+        return view(v -> v.type("home").blocks(fitting));
+    }
+
+    private static void add(List<LayoutBlock> blocks, Entry entry, boolean withAuthor) {
+        if (blocks.size() + 2 > MAX_BLOCKS - 1) {
+            return;
+        }
+        String talk = entry.talkTitle().map(title -> "*" + SlackText.escape(title) + "*\n").orElse("");
+        String text = talk + SlackText.truncate(entry.text(), EXCERPT);
+        blocks.add(section(s -> s.text(markdownText(SlackText.truncate(text, SlackText.SECTION_LIMIT)))));
+        List<String> details = new ArrayList<>();
+        if (withAuthor) {
+            details.add("<@" + entry.userId() + ">");
+        }
+        details.add(entry.channelId().startsWith("D") ? "a DM" : "<#" + entry.channelId() + ">");
+        details.add(SlackText.date(entry.createdAt()));
+        if (!entry.tags().isEmpty()) {
+            details.add(entry.tags().stream().limit(8).map(tag -> "#" + tag).collect(Collectors.joining(" ")));
+        }
+        entry.permalink().ifPresent(link -> details.add("<" + link + "|View message>"));
+        blocks.add(context(c -> c.elements(List.of(markdownText(
+                SlackText.truncate(String.join("  ·  ", details), SlackText.CONTEXT_ELEMENT_LIMIT))))));
+    }
+}

@@ -1,0 +1,112 @@
+package app.takeaways.slack.events;
+
+import app.takeaways.note.TalkThreads;
+import app.takeaways.note.TalkThreads.Origin;
+import app.takeaways.note.TalkThreads.TrackedThread;
+import app.takeaways.slack.AfterAck;
+import app.takeaways.slack.SlackGateway;
+import app.takeaways.slack.SlackSurface;
+import app.takeaways.slack.blocks.SlackMessage;
+import app.takeaways.slack.blocks.SlackText;
+import com.slack.api.bolt.App;
+import com.slack.api.model.Message;
+import com.slack.api.model.event.AppMentionEvent;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code @Takeaways track} in a thread: the thread becomes a talk (titled by its first message's first line) and
+ * its later replies are captured; {@code @Takeaways untrack} stops that. Acknowledged at once; reading the thread
+ * and answering follow. The answer is a reaction on the mention and a short note only the person sees.
+ */
+@Component
+class MentionCommands implements SlackSurface {
+
+    static final String TRACKED_REACTION = "white_check_mark";
+
+    private final TalkThreads talks;
+    private final SlackGateway gateway;
+    private final AfterAck afterAck;
+
+    MentionCommands(TalkThreads talks, SlackGateway gateway, AfterAck afterAck) {
+        this.talks = talks;
+        this.gateway = gateway;
+        this.afterAck = afterAck;
+    }
+
+    @Override
+    public void register(App app) {
+        app.event(AppMentionEvent.class, (payload, context) -> {
+            AppMentionEvent event = payload.getEvent();
+            if (event.getBotId() == null && event.getUser() != null) {
+                String teamId = payload.getTeamId();
+                afterAck.run("Answering a mention", () -> answer(teamId, event));
+            }
+            return context.ack();
+        });
+    }
+
+    private void answer(String teamId, AppMentionEvent event) {
+        String command = SlackEvents.withoutLeadingMentions(event.getText()).split("\\s+", 2)[0]
+                .toLowerCase(Locale.ROOT);
+        String thread = event.getThreadTs();
+        switch (command) {
+            case "track" -> {
+                if (thread == null) {
+                    tell(event, ":thread: Mention me with `track` in a *thread* (as a reply): I will save every later"
+                            + " reply there as a takeaway of that talk.");
+                } else {
+                    track(teamId, event, thread);
+                }
+            }
+            case "untrack" -> {
+                Optional<TrackedThread> stopped = thread == null ? Optional.empty()
+                        : talks.untrack(teamId, event.getChannel(), thread);
+                tell(event, stopped.map(t -> ":stop_button: Stopped saving replies in this thread. The takeaways of *"
+                                + SlackText.escape(t.talkTitle()) + "* saved so far stay.")
+                        .orElse(":information_source: I was not saving replies in this thread."));
+            }
+            case "summary" -> tell(event, ":construction: Summaries are not available in this version yet.");
+            default -> tell(event, help());
+        }
+    }
+
+    private void track(String teamId, AppMentionEvent event, String threadTs) {
+        Optional<Message> parent = gateway.threadParent(event.getChannel(), threadTs);
+        String title = parent.map(Message::getText).map(MentionCommands::titleOf).filter(t -> !t.isEmpty())
+                .orElse("Thread of " + SlackText.date(Instant.ofEpochSecond((long) Double.parseDouble(threadTs))));
+        TrackedThread tracked = talks.track(teamId, event.getChannel(), threadTs, title, List.of(), event.getUser(),
+                Origin.MENTION);
+        gateway.addReaction(event.getChannel(), event.getTs(), TRACKED_REACTION);
+        tell(event, ":memo: Saving every later reply in this thread as a takeaway of *"
+                + SlackText.escape(tracked.talkTitle()) + "*. `@Takeaways untrack` stops it.");
+    }
+
+    /** A talk title from a message: its first line, without Slack's markup. */
+    static String titleOf(String text) {
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        String plain = SlackText.readable(firstLine
+                        .replaceAll("<(?:https?|mailto):[^|>]*\\|([^>]*)>", "$1")
+                        .replaceAll("<(?:https?|mailto):([^>]*)>", "$1")
+                        .replaceAll("<[@#!][^|>]*\\|([^>]*)>", "$1")
+                        .replaceAll("<[@#!][^>]*>", ""))
+                .replaceAll("[*_~`]", "")
+                .replaceAll(":[a-z0-9_+\\-]+:", "")
+                .replaceAll("\\s+", " ")
+                .strip();
+        return plain.replaceFirst("^[-•>]\\s*", "");
+    }
+
+    private static String help() {
+        return "*What you can ask me in a thread:*\n• `@Takeaways track`: save every later reply here as a takeaway"
+                + " of this thread's talk\n• `@Takeaways untrack`: stop that";
+    }
+
+    private void tell(AppMentionEvent event, String mrkdwn) {
+        gateway.postEphemeral(event.getChannel(), event.getUser(), event.getThreadTs(), SlackMessage.of(mrkdwn));
+    }
+}

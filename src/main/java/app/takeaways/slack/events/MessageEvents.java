@@ -1,0 +1,146 @@
+package app.takeaways.slack.events;
+
+import app.takeaways.note.CaptureTakeaway;
+import app.takeaways.note.CapturedTakeaway;
+import app.takeaways.note.EmptyTakeawayException;
+import app.takeaways.note.Source;
+import app.takeaways.note.TakeawayCapture;
+import app.takeaways.note.TakeawayChanges;
+import app.takeaways.slack.AfterAck;
+import app.takeaways.slack.BotIdentity;
+import app.takeaways.slack.ChannelClassifier;
+import app.takeaways.slack.DatabaseCalls;
+import app.takeaways.slack.SlackGateway;
+import app.takeaways.slack.SlackRetryException;
+import app.takeaways.slack.SlackSurface;
+import app.takeaways.slack.blocks.CaptureConfirmation;
+import app.takeaways.workspace.ChannelType;
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Messages: a person's reply in a tracked talk thread is a takeaway of that talk (also when sent to the channel
+ * too: one takeaway, not two); an edited message updates its takeaway; a deleted one removes it. Bots' messages
+ * (this bot's included), joins and other system messages are never captured.
+ * <p>
+ * The database write happens before the ack; if the database is down the event is not acknowledged, so Slack
+ * delivers it again. The permalink and the replier's confirmation follow the ack.
+ */
+@Component
+class MessageEvents implements SlackSurface {
+
+    private final TakeawayCapture capture;
+    private final TakeawayChanges changes;
+    private final ChannelClassifier classifier;
+    private final SlackGateway gateway;
+    private final AfterAck afterAck;
+    private final BotIdentity identity;
+
+    MessageEvents(TakeawayCapture capture, TakeawayChanges changes, ChannelClassifier classifier,
+                  SlackGateway gateway, AfterAck afterAck, BotIdentity identity) {
+        this.capture = capture;
+        this.changes = changes;
+        this.classifier = classifier;
+        this.gateway = gateway;
+        this.afterAck = afterAck;
+        this.identity = identity;
+    }
+
+    @Override
+    public void register(App app) {
+        app.event(MessageEvent.class, (payload, context) -> {
+            MessageEvent event = payload.getEvent();
+            if (event.getBotId() == null) {
+                reply(payload, context, event.getChannel(), event.getChannelType(), event.getUser(), event.getText(),
+                        event.getTs(), event.getThreadTs());
+            }
+            return context.ack();
+        });
+        app.event(MessageThreadBroadcastEvent.class, (payload, context) -> {
+            MessageThreadBroadcastEvent event = payload.getEvent();
+            reply(payload, context, event.getChannel(), event.getChannelType(), event.getUser(), event.getText(),
+                    event.getTs(), event.getThreadTs());
+            return context.ack();
+        });
+        app.event(MessageFileShareEvent.class, (payload, context) -> {
+            MessageFileShareEvent event = payload.getEvent();
+            reply(payload, context, event.getChannel(), event.getChannelType(), event.getUser(), event.getText(),
+                    event.getTs(), event.getThreadTs());
+            return context.ack();
+        });
+        app.event(EditedMessageEvent.class, this::changed);
+        app.event(MessageDeletedEvent.class, this::deleted);
+    }
+
+    private void reply(EventsApiPayload<?> payload, EventContext context, String channelId, String channelType,
+                       String userId, String text, String ts, String threadTs) {
+        if (threadTs == null || threadTs.equals(ts) || userId == null || text == null || text.isBlank()) {
+            return; // not a reply in a thread, or nothing to keep
+        }
+        if (SlackEvents.addressesBot(text, SlackEvents.botUserId(payload, identity))) {
+            return; // "@Takeaways track": a command, handled as a mention
+        }
+        String teamId = payload.getTeamId();
+        Optional<CapturedTakeaway> saved = write("a thread reply", () -> {
+            ChannelType type = classifier.typeFor(teamId, channelId, ChannelType.fromEventChannelType(channelType));
+            try {
+                return capture.captureThreadReply(CaptureTakeaway.fromMessage(Source.THREAD_REPLY, teamId, channelId,
+                        type, userId, text, ts, threadTs, null));
+            } catch (EmptyTakeawayException e) {
+                return Optional.empty();
+            }
+        });
+        saved.filter(takeaway -> !takeaway.alreadySaved()).ifPresent(takeaway ->
+                afterAck.run("Confirming a thread reply capture", () -> {
+                    capture.recordPermalink(takeaway.id(), gateway.permalink(channelId, ts));
+                    gateway.postEphemeral(channelId, userId, threadTs, CaptureConfirmation.saved(takeaway));
+                }));
+    }
+
+    private Response changed(EventsApiPayload<EditedMessageEvent> payload, EventContext context) {
+        EditedMessageEvent event = payload.getEvent();
+        EditedMessageEvent.Body message = event.message();
+        if (message == null || message.botId() != null || message.text() == null) {
+            return context.ack();
+        }
+        String ts = message.ts() != null ? message.ts()
+                : event.previousMessage() == null ? null : event.previousMessage().ts();
+        if (ts != null) {
+            write("an edited message", () -> changes.followMessageEdit(payload.getTeamId(), event.channel(), ts,
+                    message.text()));
+        }
+        return context.ack();
+    }
+
+    private Response deleted(EventsApiPayload<MessageDeletedEvent> payload, EventContext context) {
+        MessageDeletedEvent event = payload.getEvent();
+        String ts = event.getDeletedTs() != null ? event.getDeletedTs()
+                : event.getPreviousMessage() == null ? null : event.getPreviousMessage().getTs();
+        if (ts != null) {
+            write("a deleted message", () -> changes.followMessageDelete(payload.getTeamId(), event.getChannel(), ts));
+        }
+        return context.ack();
+    }
+
+    /** A write before the ack: when the database is down, the event is left for Slack to deliver again. */
+    private static <T> T write(String what, Supplier<T> work) {
+        try {
+            return DatabaseCalls.retryingOnce(work);
+        } catch (DataAccessException | TransactionException e) {
+            throw new SlackRetryException("the database is unavailable for " + what + " ("
+                    + DatabaseCalls.describe(e) + ")", e);
+        }
+    }
+}
