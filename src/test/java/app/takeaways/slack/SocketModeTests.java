@@ -3,6 +3,7 @@ package app.takeaways.slack;
 import app.takeaways.testbed.FakeSocketModeServer;
 import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.testbed.Fixtures;
+import app.takeaways.testbed.FormState;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
 import com.google.gson.JsonObject;
@@ -99,6 +100,27 @@ class SocketModeTests {
 
         assertThat(ack.get("envelope_id").getAsString()).isEqualTo("ac2cfd40-6f8c-4d5e-a1ad-646e532baa19");
         assertThat(jdbc.sql("SELECT count(*) FROM takeaways").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void answersAFormSubmissionEnvelopeWithItsFieldErrors() throws Exception {
+        JsonObject envelope = JsonParser.parseString(Fixtures.read("socket_mode/interactive_shortcut_envelope.json"))
+                .getAsJsonObject();
+        envelope.addProperty("envelope_id", "env-form");
+        String body = FormState.form().text("text", " ").text("link", "ftp://nope")
+                .submission("capture_takeaway", "V1", "{\"channelId\":\"C111\"}", "U111");
+        String payload = java.net.URLDecoder.decode(body.substring("payload=".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        envelope.add("payload", JsonParser.parseString(payload));
+
+        SLACK.send(envelope.toString());
+
+        JsonObject ack = SLACK.nextReceived(WAIT);
+        assertThat(ack.get("envelope_id").getAsString()).isEqualTo("env-form");
+        JsonObject answer = ack.getAsJsonObject("payload");
+        assertThat(answer.get("response_action").getAsString()).isEqualTo("errors");
+        assertThat(answer.getAsJsonObject("errors").get("link").getAsString())
+                .isEqualTo("Enter a web address starting with https:// (or http://).");
     }
 
     @Test

@@ -5,12 +5,17 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -35,11 +40,46 @@ public final class SlackApiStub {
         return "http://127.0.0.1:" + SERVER.port() + "/api/";
     }
 
-    /** Clears stubs and recorded requests, then answers auth.test and conversations.info as a healthy workspace. */
+    /**
+     * Clears stubs and recorded requests, then answers as a healthy workspace with Slack's own example answers:
+     * auth.test, conversations.info (a public channel), chat.postMessage, chat.postEphemeral, chat.getPermalink,
+     * views.open, views.publish, reactions.add, and response URLs under {@link #responseUrl}.
+     */
     public static void reset() {
         SERVER.resetAll();
         answer("auth.test", Fixtures.read("web_api/auth.test.json"));
         answer("conversations.info", conversation("C111", "random", false));
+        answer("chat.postMessage", Fixtures.read("web_api/chat.postMessage.json"));
+        answer("chat.postEphemeral", Fixtures.read("web_api/chat.postEphemeral.json"));
+        answer("chat.getPermalink", Fixtures.read("web_api/chat.getPermalink.json"));
+        answer("views.open", Fixtures.read("web_api/views.open.json"));
+        answer("views.publish", Fixtures.read("web_api/views.publish.json"));
+        answer("reactions.add", "{\"ok\": true}");
+        SERVER.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    /** A response_url that this stub answers (and records), as Slack's hooks would. */
+    public static String responseUrl(String name) {
+        return "http://127.0.0.1:" + SERVER.port() + "/respond/" + name;
+    }
+
+    /** What the app posted to a response URL, as JSON bodies, in order. */
+    public static List<String> responsesTo(String name) {
+        return SERVER.findAll(postRequestedFor(urlEqualTo("/respond/" + name))).stream()
+                .map(LoggedRequest::getBodyAsString).toList();
+    }
+
+    /** Form parameters of the requests to a Web API method, in order (the SDK posts forms). */
+    public static List<Map<String, String>> formsTo(String method) {
+        return requestsTo(method).stream().map(request -> {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String pair : request.getBodyAsString().split("&")) {
+                String[] kv = pair.split("=", 2);
+                fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+            return fields;
+        }).toList();
     }
 
     public static void stub(MappingBuilder mapping) {

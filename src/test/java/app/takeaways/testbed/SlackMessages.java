@@ -19,6 +19,13 @@ public final class SlackMessages {
         return JsonParser.parseString(body).getAsJsonObject();
     }
 
+    /** The visible text of a {@code blocks} form parameter (a JSON array), as a Web API call sent it. */
+    public static String blocksText(String blocksJson) {
+        JsonObject message = new JsonObject();
+        message.add("blocks", JsonParser.parseString(blocksJson));
+        return visibleText(message);
+    }
+
     /** Every piece of text in the blocks, in order, joined by newlines. */
     public static String visibleText(JsonObject message) {
         List<String> texts = new ArrayList<>();

@@ -95,7 +95,7 @@ class TalkSubcommand implements Subcommand {
     }
 
     private static SlackMessage usage(String command) {
-        String text = "*`" + SlackText.escape(command) + " talk <title> [#tags]`*\n" + HELP.description()
+        String text = "*`" + SlackText.escape(command + " " + HELP.usage()) + "`*\n" + HELP.description()
                 + "\n_Example:_ `" + SlackText.escape(command + " " + HELP.example()) + "`";
         return message(text);
     }

@@ -1,7 +1,9 @@
 package app.takeaways.slack.commands;
 
 import app.takeaways.testbed.Fixtures;
+import app.takeaways.testbed.FormState;
 import app.takeaways.testbed.IntegrationTest;
+import app.takeaways.testbed.Payloads;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
 import app.takeaways.testbed.TestDatabase;
@@ -83,6 +85,45 @@ class DatabaseOutageTests {
         assertThat(blockTexts(json(after.body())).get(0)).isEqualTo(":white_check_mark: *Saved your takeaway.*");
         assertThat(jdbc.sql("SELECT text FROM takeaways").query(String.class).list())
                 .containsExactly("Written after it came back #ops");
+    }
+
+    @Test
+    void anEventIsLeftForSlackToDeliverAgainAndIsStoredWhenItDoes() {
+        jdbc.sql("""
+                INSERT INTO talks (team_id, title, title_key, created_by, created_at)
+                VALUES ('T111', 'Keynote', 'keynote', 'U1', now())""").update();
+        jdbc.sql("""
+                INSERT INTO talk_threads (team_id, channel_id, thread_ts, talk_id, started_by, origin, created_at)
+                SELECT 'T111', 'C111', '1700000000.000100', id, 'U1', 'command', now() FROM talks""").update();
+        String reply = Payloads.threadReply("1700000001.000100", "1700000000.000100", "W222", "Said during an outage");
+        takeDatabaseDown();
+
+        HttpResponse<String> during = slack.post(SlackHttp.JSON, reply);
+        HttpResponse<String> reaction = slack.post(SlackHttp.JSON, Payloads.event("events/reaction_added.json",
+                e -> e.addProperty("reaction", "memo")));
+
+        assertThat(during.statusCode()).isEqualTo(503);
+        assertThat(reaction.statusCode()).isEqualTo(503);
+        TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
+
+        assertThat(slack.postRetry(SlackHttp.JSON, reply, 1).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT text FROM takeaways").query(String.class).list())
+                .containsExactly("Said during an outage");
+    }
+
+    @Test
+    void aFormKeepsTheTextAndSaysItWasNotSaved() {
+        String submission = FormState.form().text("text", "Typed while Postgres is away")
+                .submission("capture_takeaway", "V900", "{\"channelId\":\"C111\"}", "W111");
+        takeDatabaseDown();
+
+        HttpResponse<String> during = slack.post(SlackHttp.FORM, submission);
+
+        JsonObject answer = json(during.body());
+        assertThat(answer.get("response_action").getAsString()).isEqualTo("errors");
+        assertThat(answer.getAsJsonObject("errors").get("text").getAsString())
+                .isEqualTo("Not saved: the database is not answering. Your text is still here: try again in a minute.");
     }
 
     private static void takeDatabaseDown() {
