@@ -73,6 +73,12 @@ public record CaptureTakeaway(
                 threadTs, permalink, capturedBy, talk, eventName, tags, link);
     }
 
+    /** This takeaway with the link to the Slack message it is. */
+    public CaptureTakeaway withPermalink(String link) {
+        return new CaptureTakeaway(teamId, channelId, channelType, userId, text, source, slackRequestId, messageTs,
+                threadTs, link, capturedBy, talkTitle, event, extraTags, sourceLink);
+    }
+
     /** This takeaway identified by a modal submission (its view id) instead. */
     public CaptureTakeaway identifiedByRequest(String requestId) {
         return new CaptureTakeaway(teamId, channelId, channelType, userId, text, source, blankToNull(requestId), null,

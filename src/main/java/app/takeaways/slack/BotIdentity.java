@@ -22,8 +22,24 @@ public class BotIdentity implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotIdentity.class);
     private static final long RETRY_SECONDS = 30;
 
-    /** The workspace, the bot's user id and its bot id. */
-    public record Identity(String teamId, String botUserId, String botId) {
+    /** The workspace, the bot's user id and its bot id, and the workspace's address ({@code https://x.slack.com/}). */
+    public record Identity(String teamId, String botUserId, String botId, String workspaceUrl) {
+
+        /**
+         * The link to a message, as {@code chat.getPermalink} writes it, without asking Slack: nothing to wait for
+         * on a busy thread. Empty until {@code auth.test} told the workspace's address.
+         */
+        public Optional<String> permalink(String channelId, String messageTs, String threadTs) {
+            if (workspaceUrl == null || workspaceUrl.isBlank() || messageTs == null) {
+                return Optional.empty();
+            }
+            String base = workspaceUrl.endsWith("/") ? workspaceUrl : workspaceUrl + "/";
+            String link = base + "archives/" + channelId + "/p" + messageTs.replace(".", "");
+            if (threadTs != null && !threadTs.equals(messageTs)) {
+                link += "?thread_ts=" + threadTs + "&cid=" + channelId;
+            }
+            return Optional.of(link);
+        }
     }
 
     private final SlackGateway gateway;
@@ -47,10 +63,16 @@ public class BotIdentity implements AutoCloseable {
         retries.execute(this::learn);
     }
 
+    /** Asks Slack now; keeps and returns the answer. */
+    public Identity learnNow() {
+        Identity learnt = gateway.authTest();
+        identity.set(learnt);
+        return learnt;
+    }
+
     private void learn() {
         try {
-            Identity learnt = gateway.authTest();
-            identity.set(learnt);
+            Identity learnt = learnNow();
             log.info("Connected to Slack workspace {} as bot user {}", learnt.teamId(), learnt.botUserId());
         } catch (SlackApiCallException e) {
             String hint = e.is("invalid_auth") || e.is("not_authed") || e.is("account_inactive")

@@ -50,7 +50,8 @@ public class SlackGateway {
 
     public BotIdentity.Identity authTest() {
         AuthTestResponse response = call("auth.test", () -> methods.authTest(r -> r));
-        return new BotIdentity.Identity(response.getTeamId(), response.getUserId(), response.getBotId());
+        return new BotIdentity.Identity(response.getTeamId(), response.getUserId(), response.getBotId(),
+                response.getUrl());
     }
 
     /** The conversation's details; {@code channel_not_found} for a private channel the bot is not in. */

@@ -1,5 +1,6 @@
 package app.takeaways.testbed;
 
+import app.takeaways.slack.BotIdentity;
 import app.takeaways.workspace.ChannelDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,9 @@ public abstract class IntegrationTest {
     @Autowired
     private ChannelDirectory channels;
 
+    @Autowired
+    private BotIdentity identity;
+
     protected SlackHttp slack;
 
     @DynamicPropertySource
@@ -65,6 +69,8 @@ public abstract class IntegrationTest {
         SlackApiStub.reset();
         jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels RESTART IDENTITY CASCADE").update();
         channels.forgetRemembered();
+        // Who the bot is (auth.test) is otherwise learnt in the background at start: known before each test.
+        identity.learnNow();
         slack = new SlackHttp(port, SIGNING_SECRET);
     }
 

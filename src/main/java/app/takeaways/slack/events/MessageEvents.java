@@ -10,6 +10,7 @@ import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.BotIdentity;
 import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.slack.DatabaseCalls;
+import app.takeaways.slack.MessageLinks;
 import app.takeaways.slack.SlackGateway;
 import app.takeaways.slack.SlackRetryException;
 import app.takeaways.slack.SlackSurface;
@@ -47,9 +48,11 @@ class MessageEvents implements SlackSurface {
     private final SlackGateway gateway;
     private final AfterAck afterAck;
     private final BotIdentity identity;
+    private final MessageLinks links;
 
     MessageEvents(TakeawayCapture capture, TakeawayChanges changes, ChannelClassifier classifier,
-                  SlackGateway gateway, AfterAck afterAck, BotIdentity identity) {
+                  SlackGateway gateway, AfterAck afterAck, BotIdentity identity, MessageLinks links) {
+        this.links = links;
         this.capture = capture;
         this.changes = changes;
         this.classifier = classifier;
@@ -93,18 +96,21 @@ class MessageEvents implements SlackSurface {
             return; // "@Takeaways track": a command, handled as a mention
         }
         String teamId = payload.getTeamId();
+        Optional<String> permalink = links.known(channelId, ts, threadTs);
         Optional<CapturedTakeaway> saved = write("a thread reply", () -> {
             ChannelType type = classifier.typeFor(teamId, channelId, ChannelType.fromEventChannelType(channelType));
             try {
                 return capture.captureThreadReply(CaptureTakeaway.fromMessage(Source.THREAD_REPLY, teamId, channelId,
-                        type, userId, text, ts, threadTs, null));
+                        type, userId, text, ts, threadTs, null).withPermalink(permalink.orElse(null)));
             } catch (EmptyTakeawayException e) {
                 return Optional.empty();
             }
         });
         saved.filter(takeaway -> !takeaway.alreadySaved()).ifPresent(takeaway ->
                 afterAck.run("Confirming a thread reply capture", () -> {
-                    capture.recordPermalink(takeaway.id(), gateway.permalink(channelId, ts));
+                    if (permalink.isEmpty()) {
+                        capture.recordPermalink(takeaway.id(), links.linkTo(channelId, ts, threadTs));
+                    }
                     gateway.postEphemeral(channelId, userId, threadTs, CaptureConfirmation.saved(takeaway));
                 }));
     }

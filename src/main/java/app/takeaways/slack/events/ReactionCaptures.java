@@ -9,6 +9,7 @@ import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.BotIdentity;
 import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.slack.DatabaseCalls;
+import app.takeaways.slack.MessageLinks;
 import app.takeaways.slack.SlackApiCallException;
 import app.takeaways.slack.SlackGateway;
 import app.takeaways.slack.SlackRetryException;
@@ -60,12 +61,14 @@ class ReactionCaptures implements SlackSurface, SmartLifecycle {
     private final SlackGateway gateway;
     private final AfterAck afterAck;
     private final BotIdentity identity;
+    private final MessageLinks links;
     private final Clock clock;
     private volatile ScheduledExecutorService worker;
 
     ReactionCaptures(@Value("${takeaways.capture-reaction:memo}") String reaction, JdbcClient jdbc,
                      TakeawayCapture capture, ChannelClassifier classifier, SlackGateway gateway, AfterAck afterAck,
-                     BotIdentity identity, Clock clock) {
+                     BotIdentity identity, MessageLinks links, Clock clock) {
+        this.links = links;
         this.reaction = reaction.strip().replace(":", "");
         this.jdbc = jdbc;
         this.capture = capture;
@@ -137,11 +140,13 @@ class ReactionCaptures implements SlackSurface, SmartLifecycle {
 
     private void work(Pending pending) {
         try {
-            Optional<Message> message = gateway.message(pending.channelId(), pending.messageTs());
-            message.filter(m -> m.getBotId() == null && m.getUser() != null && m.getText() != null
-                            && !m.getText().isBlank())
-                    .flatMap(m -> save(pending, m))
-                    .ifPresent(saved -> confirm(pending, saved));
+            Optional<Message> message = gateway.message(pending.channelId(), pending.messageTs())
+                    .filter(m -> m.getBotId() == null && m.getUser() != null && m.getText() != null
+                            && !m.getText().isBlank());
+            if (message.isPresent()) {
+                String threadTs = threadOf(message.get());
+                save(pending, message.get(), threadTs).ifPresent(saved -> confirm(pending, saved, threadTs));
+            }
             done(pending);
         } catch (SlackApiCallException e) {
             if (GONE.contains(e.error()) || pending.attempts() >= MAX_ATTEMPTS) {
@@ -156,26 +161,32 @@ class ReactionCaptures implements SlackSurface, SmartLifecycle {
         }
     }
 
-    private Optional<CapturedTakeaway> save(Pending pending, Message message) {
+    private static String threadOf(Message message) {
+        return message.getThreadTs() != null && !message.getThreadTs().equals(message.getTs())
+                ? message.getThreadTs() : null;
+    }
+
+    private Optional<CapturedTakeaway> save(Pending pending, Message message, String threadTs) {
         ChannelType type = classifier.typeFor(pending.teamId(), pending.channelId(),
                 ChannelType.inferFromCommand(pending.channelId(), null));
-        String threadTs = message.getThreadTs() != null && !message.getThreadTs().equals(message.getTs())
-                ? message.getThreadTs() : null;
         try {
             return Optional.of(capture.capture(CaptureTakeaway.fromMessage(Source.REACTION, pending.teamId(),
                     pending.channelId(), type, message.getUser(), message.getText(), pending.messageTs(), threadTs,
-                    pending.reactedBy())));
+                    pending.reactedBy()).withPermalink(links.known(pending.channelId(), pending.messageTs(), threadTs)
+                    .orElse(null))));
         } catch (EmptyTakeawayException e) {
             return Optional.empty();
         }
     }
 
-    private void confirm(Pending pending, CapturedTakeaway saved) {
+    private void confirm(Pending pending, CapturedTakeaway saved, String threadTs) {
         if (saved.alreadySaved()) {
             return;
         }
         afterAck.run("Confirming a reaction capture", () -> {
-            capture.recordPermalink(saved.id(), gateway.permalink(pending.channelId(), pending.messageTs()));
+            if (links.known(pending.channelId(), pending.messageTs(), threadTs).isEmpty()) {
+                capture.recordPermalink(saved.id(), links.linkTo(pending.channelId(), pending.messageTs(), threadTs));
+            }
             gateway.postEphemeral(pending.channelId(), pending.reactedBy(), null,
                     CaptureConfirmation.saved(saved, pending.reactedBy()));
         });

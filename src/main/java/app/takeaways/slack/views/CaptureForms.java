@@ -11,6 +11,7 @@ import app.takeaways.note.TalkThreads.TalkChoice;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.slack.DatabaseCalls;
+import app.takeaways.slack.MessageLinks;
 import app.takeaways.slack.Notices;
 import app.takeaways.slack.SlackApiCallException;
 import app.takeaways.slack.SlackGateway;
@@ -59,9 +60,12 @@ public class CaptureForms implements SlackSurface {
     private final ChannelClassifier classifier;
     private final CaptureDrafts drafts;
     private final Notices notices;
+    private final MessageLinks links;
 
     CaptureForms(SlackGateway gateway, AfterAck afterAck, TalkThreads talks, TakeawayCapture capture,
-                 RecentTakeaways takeaways, ChannelClassifier classifier, CaptureDrafts drafts, Notices notices) {
+                 RecentTakeaways takeaways, ChannelClassifier classifier, CaptureDrafts drafts, Notices notices,
+                 MessageLinks links) {
+        this.links = links;
         this.gateway = gateway;
         this.afterAck = afterAck;
         this.talks = talks;
@@ -184,8 +188,7 @@ public class CaptureForms implements SlackSurface {
             });
         }
         if (origin.messageTs() != null) {
-            afterAck.run("Fetching a permalink", () -> capture.recordPermalink(saved.id(),
-                    gateway.permalink(channelId, origin.messageTs())));
+            capture.recordPermalink(saved.id(), links.linkTo(channelId, origin.messageTs(), origin.threadTs()));
         }
         notices.tell(userId, channelId, origin.responseUrl(), CaptureConfirmation.saved(saved, userId)
                 .withNote(problems.isEmpty() ? null : String.join("\n", problems)));

@@ -54,10 +54,11 @@ class TalkThreadTests extends IntegrationTest {
                         FROM takeaways t JOIN talks k ON k.id = t.talk_id""").query(String.class).single())
                 .isEqualTo("W222|Consolidation saves 30% #cost|cost,k8s,aws|EKS deep dive: Karpenter|thread_reply|"
                         + TALK_TS);
-        await().atMost(WAIT).until(() -> jdbc.sql("SELECT permalink FROM takeaways").query(String.class).single() != null);
-        assertThat(jdbc.sql("SELECT permalink FROM takeaways").query(String.class).single())
-                .isEqualTo("https://ghostbusters.slack.com/archives/C1H9RESGA/p135854651500008");
+        // written from the workspace's address (auth.test), as chat.getPermalink would: no call per reply
+        assertThat(jdbc.sql("SELECT permalink FROM takeaways").query(String.class).single()).isEqualTo(
+                "https://subarachnoid.slack.com/archives/C111/p1503435999000100?thread_ts=" + TALK_TS + "&cid=C111");
         await().atMost(WAIT).until(() -> SlackApiStub.formsTo("chat.postEphemeral").size() == 1);
+        assertThat(SlackApiStub.requestsTo("chat.getPermalink")).isEmpty();
         assertThat(SlackApiStub.formsTo("chat.postEphemeral").get(0)).containsEntry("user", "W222")
                 .containsEntry("thread_ts", TALK_TS);
         assertThat(blocksText(SlackApiStub.formsTo("chat.postEphemeral").get(0).get("blocks")))
