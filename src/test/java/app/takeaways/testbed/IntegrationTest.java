@@ -67,7 +67,7 @@ public abstract class IntegrationTest {
         // Work a previous test left running after its ack must not land in this one.
         awaitBackgroundWork();
         SlackApiStub.reset();
-        jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels RESTART IDENTITY CASCADE").update();
+        jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels, search_words RESTART IDENTITY CASCADE").update();
         channels.forgetRemembered();
         // Who the bot is (auth.test) is otherwise learnt in the background at start: known before each test.
         identity.learnNow();

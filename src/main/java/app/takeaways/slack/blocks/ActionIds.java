@@ -8,6 +8,14 @@ public final class ActionIds {
     public static final String DELETE = "takeaway_delete";
     public static final String SHARE = "takeaway_share";
 
+    /** Search results: Share (value: the takeaway's id) and paging (ids start so; value: page and query). */
+    public static final String SEARCH_SHARE = "search_share";
+    public static final String SEARCH_PAGE = "search_page_";
+
+    /** App Home's search box (dispatches on Enter) and the paging of its results. */
+    public static final String HOME_SEARCH = "home_search";
+    public static final String HOME_SEARCH_PAGE = "home_search_page_";
+
     /** App Home's "Save a takeaway" button. */
     public static final String HOME_CAPTURE = "home_capture";
 

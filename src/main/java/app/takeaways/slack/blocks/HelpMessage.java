@@ -33,8 +33,7 @@ public final class HelpMessage {
         for (HelpEntry entry : entries) {
             String usage = command + (entry.usage().isEmpty() ? "" : " " + entry.usage());
             String example = command + " " + entry.example();
-            String text = "*`" + SlackText.escape(usage) + "`*\n" + entry.description()
-                    + "\n_Example:_ `" + SlackText.escape(example) + "`";
+            String text = usage(command, entry);
             blocks.add(section(s -> s.text(markdownText(SlackText.truncate(text, SlackText.SECTION_LIMIT)))));
             fallback.append("\n• ").append(usage).append(" (e.g. ").append(example).append(')');
             if (blocks.size() == SlackMessage.MAX_BLOCKS - 1) {
@@ -44,5 +43,12 @@ public final class HelpMessage {
         blocks.add(context(c -> c.elements(List.of(markdownText(
                 "Takeaways keeps what your team learns at talks, conferences and courses, right here in Slack.")))));
         return new SlackMessage(fallback.toString(), blocks);
+    }
+
+    /** One subcommand's usage, what it does and an example, in mrkdwn: its own help. */
+    public static String usage(String command, HelpEntry entry) {
+        String usage = command + (entry.usage().isEmpty() ? "" : " " + entry.usage());
+        return "*`" + SlackText.escape(usage) + "`*\n" + entry.description()
+                + "\n_Example:_ `" + SlackText.escape(command + " " + entry.example()) + "`";
     }
 }

@@ -2,6 +2,7 @@ package app.takeaways.slack.blocks;
 
 import app.takeaways.note.RecentTakeaways.Entry;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.DispatchActionConfig;
 import com.slack.api.model.view.View;
 
 import java.util.ArrayList;
@@ -12,14 +13,17 @@ import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.view.Views.view;
 
 /**
- * App Home: a button to save a takeaway, the person's recent takeaways, and the team's recent ones they may see.
+ * App Home: a button to save a takeaway, a search box (and its results), the person's recent takeaways, and the
+ * team's recent ones they may see.
  * Within Slack's 100 blocks for a Home view, whatever the data.
  */
 public final class HomeView {
@@ -32,6 +36,14 @@ public final class HomeView {
     }
 
     public static View render(List<Entry> mine, List<Entry> team) {
+        return render(mine, team, "", List.of());
+    }
+
+    /**
+     * With a search: the query in the search box, and {@code searchBlocks} (a page of results, or why there are
+     * none) under it.
+     */
+    public static View render(List<Entry> mine, List<Entry> team, String query, List<LayoutBlock> searchBlocks) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText("Takeaways", true))));
         blocks.add(section(s -> s.text(markdownText("Keep what you learn at talks, courses and conferences, and find"
@@ -39,6 +51,16 @@ public final class HomeView {
                         + " or reply in a talk thread."))
                 .accessory(button(b -> b.actionId(ActionIds.HOME_CAPTURE).text(plainText("Save a takeaway"))
                         .style("primary")))));
+        blocks.add(input(i -> i.blockId(ActionIds.HOME_SEARCH).dispatchAction(true)
+                .label(plainText("Search takeaways"))
+                .hint(plainText("Press Enter to search. Words, \"phrases\", -leave-out, tag:k8s, from:me, talk:\"title\","
+                        + " after:2026-01-31"))
+                .element(plainTextInput(p -> p.actionId(ActionIds.HOME_SEARCH)
+                        .initialValue(query.isBlank() ? null : SlackText.truncatePlain(query, 150))
+                        .placeholder(plainText("e.g. karpenter autoscaling"))
+                        .dispatchActionConfig(DispatchActionConfig.builder()
+                                .triggerActionsOn(List.of("on_enter_pressed")).build())))));
+        blocks.addAll(searchBlocks);
         blocks.add(divider());
         blocks.add(section(s -> s.text(markdownText("*Your recent takeaways*"))));
         if (mine.isEmpty()) {

@@ -10,6 +10,7 @@ import app.takeaways.slack.SlackApiCallException;
 import app.takeaways.slack.SlackGateway;
 import app.takeaways.slack.SlackIds;
 import app.takeaways.slack.blocks.HelpEntry;
+import app.takeaways.slack.blocks.HelpMessage;
 import app.takeaways.slack.blocks.SlackMessage;
 import app.takeaways.slack.blocks.SlackText;
 import app.takeaways.slack.blocks.TalkThreadMessage;
@@ -95,9 +96,7 @@ class TalkSubcommand implements Subcommand {
     }
 
     private static SlackMessage usage(String command) {
-        String text = "*`" + SlackText.escape(command + " " + HELP.usage()) + "`*\n" + HELP.description()
-                + "\n_Example:_ `" + SlackText.escape(command + " " + HELP.example()) + "`";
-        return message(text);
+        return message(HelpMessage.usage(command, HELP));
     }
 
     private static SlackMessage message(String mrkdwn) {

@@ -2,19 +2,36 @@ package app.takeaways.slack.events;
 
 import app.takeaways.note.RecentTakeaways;
 import app.takeaways.note.RecentTakeaways.Entry;
+import app.takeaways.search.SearchQuery;
+import app.takeaways.search.SearchQueryParser;
+import app.takeaways.search.TakeawaySearch;
 import app.takeaways.slack.AfterAck;
+import app.takeaways.slack.SearchRunner;
 import app.takeaways.slack.SlackGateway;
+import app.takeaways.slack.SlackIds;
 import app.takeaways.slack.SlackSurface;
+import app.takeaways.slack.blocks.ActionIds;
 import app.takeaways.slack.blocks.HomeView;
+import app.takeaways.slack.blocks.SearchResultsMessage;
+import app.takeaways.slack.blocks.SearchResultsMessage.PageRequest;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * App Home: published when a person opens it, after the ack: their recent takeaways and the team's recent ones
- * they may see (public channels; their own from anywhere).
+ * App Home: published when a person opens it, after the ack: a search box, their recent takeaways and the team's
+ * recent ones they may see (public channels; their own from anywhere). Searching there (Enter in the box, or the
+ * paging buttons) publishes it again with a page of results: outside any conversation, so only public takeaways
+ * and the person's own are found.
  */
 @Component
 class AppHome implements SlackSurface {
@@ -25,11 +42,13 @@ class AppHome implements SlackSurface {
     private final RecentTakeaways takeaways;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
+    private final SearchRunner searches;
 
-    AppHome(RecentTakeaways takeaways, SlackGateway gateway, AfterAck afterAck) {
+    AppHome(RecentTakeaways takeaways, SlackGateway gateway, AfterAck afterAck, SearchRunner searches) {
         this.takeaways = takeaways;
         this.gateway = gateway;
         this.afterAck = afterAck;
+        this.searches = searches;
     }
 
     @Override
@@ -38,18 +57,46 @@ class AppHome implements SlackSurface {
             AppHomeOpenedEvent event = payload.getEvent();
             if ("home".equals(event.getTab())) {
                 String teamId = payload.getTeamId();
-                afterAck.run("Publishing App Home", () -> publish(teamId, event.getUser()));
+                afterAck.run("Publishing App Home", () -> publish(teamId, event.getUser(), Optional.empty()));
             }
             return context.ack();
         });
+        app.blockAction(ActionIds.HOME_SEARCH, (request, context) -> search(request, context,
+                Optional.of(new PageRequest(0, value(request)))));
+        app.blockAction(Pattern.compile("^" + Pattern.quote(ActionIds.HOME_SEARCH_PAGE) + ".*"),
+                (request, context) -> search(request, context, PageRequest.of(value(request))));
     }
 
-    void publish(String teamId, String userId) {
+    private Response search(BlockActionRequest request, ActionContext context, Optional<PageRequest> wanted) {
+        BlockActionPayload payload = request.getPayload();
+        String teamId = SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        String userId = payload.getUser().getId();
+        afterAck.run("Searching in App Home", () -> publish(teamId, userId,
+                wanted.filter(page -> !page.query().isBlank())));
+        return context.ack();
+    }
+
+    void publish(String teamId, String userId, Optional<PageRequest> search) {
+        List<LayoutBlock> results = List.of();
+        String query = "";
+        if (search.isPresent()) {
+            query = search.get().query();
+            SearchQuery parsed = SearchQueryParser.parse(query);
+            SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(teamId, userId, null, parsed,
+                    search.get().page()));
+            results = answer.failed() ? answer.failure().blocks()
+                    : SearchResultsMessage.blocks(answer.results(), SearchResultsMessage.IN_HOME);
+        }
         List<Entry> mine = takeaways.by(teamId, userId, MINE);
         List<Entry> team = takeaways.visibleTo(teamId, userId, TEAM + MINE).stream()
                 .filter(entry -> !entry.userId().equals(userId))
                 .limit(TEAM)
                 .toList();
-        gateway.publishHome(userId, HomeView.render(mine, team));
+        gateway.publishHome(userId, HomeView.render(mine, team, query, results));
+    }
+
+    private static String value(BlockActionRequest request) {
+        String value = request.getPayload().getActions().get(0).getValue();
+        return value == null ? "" : value;
     }
 }

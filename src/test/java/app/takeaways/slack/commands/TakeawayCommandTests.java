@@ -122,6 +122,10 @@ class TakeawayCommandTests extends IntegrationTest {
                         + " several lines are kept as you write them. Without text, a form opens.\n_Example:_"
                         + " `/takeaway Karpenter picks instance types per pod, not per node group #k8s #aws"
                         + " talk:\"EKS deep dive\"`",
+                "*`/takeaway search &lt;words&gt; [filters]`*\nSearch your team's takeaways. Use `\"exact phrases\"`,"
+                        + " `-leave-out`, `OR`, and the filters `tag:k8s`, `from:@someone` (or `from:me`), `in:#channel`,"
+                        + " `talk:\"title\"`, `after:2026-01-31`, `before:2026-12-31`. Filters alone list the newest"
+                        + " first.\n_Example:_ `/takeaway search karpenter \"node groups\" tag:k8s -fargate`",
                 "*`/takeaway talk &lt;title&gt; [#tags]`*\nStart a talk thread in this channel: every reply in it is"
                         + " saved as a takeaway of the talk.\n_Example:_ `/takeaway talk EKS deep dive: scaling with"
                         + " Karpenter #k8s #aws`",

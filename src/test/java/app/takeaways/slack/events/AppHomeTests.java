@@ -55,6 +55,54 @@ class AppHomeTests extends IntegrationTest {
         assertThat(SlackApiStub.requestsTo("views.publish")).isEmpty();
     }
 
+    @Test
+    void searchingFromAppHomeShowsResultsUnderTheSearchBox() {
+        insert("U_ANA", "C_PUBLIC", "public_channel", "Karpenter consolidates nodes in minutes");
+        insert("U_ANA", "G_SECRET", "private_channel", "Karpenter rollout plan, not public yet");
+        insert("U_BO", "D_BO", "im", "Karpenter questions for the team");
+
+        slack.post(SlackHttp.FORM, homeAction("home_search", "karpenter", "U_BO"));
+
+        await().atMost(WAIT).until(() -> !SlackApiStub.formsTo("views.publish").isEmpty());
+        var view = json(SlackApiStub.formsTo("views.publish").get(0).get("view"));
+        String boSees = visibleText(view);
+        assertThat(boSees).contains(":mag: *Takeaways for* `karpenter`  ·  2 found, best match first")
+                .contains("*Karpenter* consolidates nodes in minutes").contains("*Karpenter* questions for the team")
+                .doesNotContain("rollout plan").doesNotContain("Share")
+                .contains("*Your recent takeaways*");
+        assertThat(view.toString()).contains("\"initial_value\":\"karpenter\"").contains("\"dispatch_action\":true");
+    }
+
+    @Test
+    void appHomeResultsPageInPlace() {
+        for (int i = 1; i <= 6; i++) {
+            insert("U_ANA", "C_PUBLIC", "public_channel", "Observability note " + i);
+        }
+
+        slack.post(SlackHttp.FORM, homeAction("home_search_page_next", "1|observability", "U_BO"));
+
+        await().atMost(WAIT).until(() -> !SlackApiStub.formsTo("views.publish").isEmpty());
+        String boSees = visibleText(json(SlackApiStub.formsTo("views.publish").get(0).get("view")));
+        assertThat(boSees).contains("`observability`  ·  page 2, best match first").contains("← Previous")
+                .doesNotContain("Next →");
+    }
+
+    private static String homeAction(String actionId, String value, String user) {
+        return Payloads.interaction("interactivity/block_actions.json", payload -> {
+            payload.getAsJsonObject("user").addProperty("id", user);
+            payload.remove("channel");
+            payload.remove("response_url");
+            com.google.gson.JsonObject container = new com.google.gson.JsonObject();
+            container.addProperty("type", "view");
+            container.addProperty("view_id", "V0HOME");
+            payload.add("container", container);
+            com.google.gson.JsonObject action = payload.getAsJsonArray("actions").get(0).getAsJsonObject();
+            action.addProperty("action_id", actionId);
+            action.addProperty("type", actionId.equals("home_search") ? "plain_text_input" : "button");
+            action.addProperty("value", value);
+        });
+    }
+
     private Map<String, String> homeOf(String user) {
         slack.post(SlackHttp.JSON, Payloads.event("events/app_home_opened_org_app.json", e -> {
             e.addProperty("tab", "home");

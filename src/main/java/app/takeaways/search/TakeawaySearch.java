@@ -1,0 +1,268 @@
+package app.takeaways.search;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ranked full-text search over a team's takeaways, in Postgres: English stemming, the talk's title and the tags
+ * above the text, a mild boost for what is recent, and close spellings tried when nothing matches. The privacy
+ * rule is part of the SQL: a takeaway from a private channel, group DM or DM is found only in that conversation
+ * and by its author. Deleted takeaways are never found.
+ */
+@Service
+public class TakeawaySearch {
+
+    public static final int PAGE_SIZE = 5;
+
+    /** Around a snippet's highlighted words: where bold starts and ends (characters no one types). */
+    public static final char HIGHLIGHT_START = '\uE000';
+    public static final char HIGHLIGHT_END = '\uE001';
+
+    /** A snippet shows at most about this many characters of a takeaway, around its best match. */
+    static final int SNIPPET_LENGTH = 300;
+
+    private static final String HEADLINE_OPTIONS = "StartSel=" + HIGHLIGHT_START + ", StopSel=" + HIGHLIGHT_END
+            + ", MaxWords=40, MinWords=20, ShortWord=2, MaxFragments=2, FragmentDelimiter=\" … \"";
+    private static final String HEADLINE_ALL = "StartSel=" + HIGHLIGHT_START + ", StopSel=" + HIGHLIGHT_END
+            + ", HighlightAll=true";
+
+    /**
+     * A search someone runs.
+     *
+     * @param channelId the conversation it is run in, or {@code null} outside any (App Home): what is private to
+     *                  that conversation is found there too
+     * @param page      0 for the first {@link #PAGE_SIZE} results
+     */
+    public record Request(String teamId, String viewerId, String channelId, SearchQuery query, int page) {
+    }
+
+    /** One takeaway found; its snippet marks matches with {@link #HIGHLIGHT_START} and {@link #HIGHLIGHT_END}. */
+    public record Hit(long id, String userId, String channelId, String snippet, Optional<String> talkTitle,
+                      List<String> tags, Optional<String> permalink, Instant createdAt) {
+    }
+
+    /**
+     * A page of results.
+     *
+     * @param respelled close spellings tried because the words as typed found nothing ("karpentr" → "karpenter")
+     */
+    public record Results(SearchQuery query, int page, List<Hit> hits, boolean hasMore,
+                          Map<String, String> respelled) {
+
+        public boolean isEmpty() {
+            return hits.isEmpty();
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Timer timer;
+
+    TakeawaySearch(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.timer = Timer.builder("takeaways.search").description("Searches, from the query to the page of results")
+                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
+    }
+
+    /**
+     * Runs the search. A query with nothing to search for ({@link SearchQuery#isEmpty()}, or only words to leave
+     * out) finds nothing.
+     */
+    public Results search(Request request) {
+        return timer.record(() -> run(request));
+    }
+
+    private Results run(Request request) {
+        SearchQuery query = request.query();
+        int page = Math.max(0, request.page());
+        if (query.isEmpty()) {
+            return new Results(query, page, List.of(), false, Map.of());
+        }
+        List<Hit> hits = find(request, query, page);
+        Map<String, String> respelled = new LinkedHashMap<>();
+        // Nothing as typed: try close spellings. A later page of a respelled search is respelled the same way.
+        if (hits.isEmpty() && query.hasWords() && (page == 0 || find(request, query, 0).isEmpty())) {
+            Map<String, List<String>> alternatives = closeSpellings(request.teamId(), query.singleWords());
+            if (!alternatives.isEmpty()) {
+                query = query.withAlternatives(alternatives);
+                hits = find(request, query, page);
+                alternatives.forEach((word, close) -> respelled.put(word, close.get(0)));
+            }
+        }
+        boolean hasMore = hits.size() > PAGE_SIZE;
+        return new Results(query, page, hasMore ? hits.subList(0, PAGE_SIZE) : hits, hasMore, respelled);
+    }
+
+    /** One page and one more row (to know whether there is a next page). */
+    private List<Hit> find(Request request, SearchQuery query, int page) {
+        Optional<String> tsquery = query.tsquery();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("team", request.teamId());
+        params.put("viewer", request.viewerId());
+        StringBuilder where = new StringBuilder("""
+                WHERE t.team_id = :team AND t.deleted_at IS NULL
+                  AND (t.channel_type = 'public_channel' OR t.user_id = :viewer""");
+        if (request.channelId() != null) {
+            where.append(" OR t.channel_id = :channel");
+            params.put("channel", request.channelId());
+        }
+        where.append(")\n");
+        tsquery.ifPresent(q -> {
+            where.append("  AND t.search_vector @@ q.query\n");
+            params.put("tsquery", q);
+        });
+        filters(request, query, where, params);
+
+        String ranked;
+        if (tsquery.isPresent()) {
+            // Relevance (length-normalised, title and tags weigh more), then a boost of up to half for what is new,
+            // fading over months.
+            params.put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            ranked = """
+                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
+                           ts_rank(t.search_vector, q.query, 1)
+                             * (1 + 0.5 / (1 + greatest(0, extract(epoch FROM (:now - t.created_at))) / 2592000.0))
+                             AS score
+                    FROM takeaways t, (SELECT to_tsquery('english', :tsquery) AS query) q
+                    """ + where + """
+                    ORDER BY score DESC, t.created_at DESC, t.id DESC
+                    LIMIT :limit OFFSET :offset
+                    """;
+        } else {
+            ranked = """
+                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
+                           0 AS score
+                    FROM takeaways t
+                    """ + where + """
+                    ORDER BY t.created_at DESC, t.id DESC
+                    LIMIT :limit OFFSET :offset
+                    """;
+        }
+        params.put("limit", PAGE_SIZE + 1);
+        params.put("offset", page * PAGE_SIZE);
+        params.put("snippetLength", SNIPPET_LENGTH);
+        String snippet = tsquery.isPresent() ? """
+                CASE WHEN length(takeaway_search_text(r.text)) <= :snippetLength
+                     THEN ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :all)
+                     ELSE ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :some)
+                END""" : "left(takeaway_search_text(r.text), :snippetLength + 1)";
+        if (tsquery.isPresent()) {
+            params.put("all", HEADLINE_ALL);
+            params.put("some", HEADLINE_OPTIONS);
+        }
+        String sql = "SELECT r.id, r.user_id, r.channel_id, r.tags, r.permalink, r.created_at, k.title AS talk, "
+                + snippet + " AS snippet\nFROM (" + ranked + ") r LEFT JOIN talks k ON k.id = r.talk_id\n"
+                + "ORDER BY r.score DESC, r.created_at DESC, r.id DESC";
+        return jdbc.sql(sql).params(params).query(TakeawaySearch::hit).list();
+    }
+
+    private static void filters(Request request, SearchQuery query, StringBuilder where, Map<String, Object> params) {
+        if (!query.tags().isEmpty()) {
+            where.append("  AND t.tags @> CAST(:tags AS text[])\n");
+            params.put("tags", query.tags().toArray(String[]::new));
+        }
+        List<String> authors = new ArrayList<>(query.authors());
+        if (query.fromViewer()) {
+            authors.add(request.viewerId());
+        }
+        if (!authors.isEmpty()) {
+            where.append("  AND t.user_id = ANY (CAST(:authors AS text[]))\n");
+            params.put("authors", authors.toArray(String[]::new));
+        }
+        if (!query.channelIds().isEmpty() || !query.channelNames().isEmpty()) {
+            where.append("""
+                      AND (t.channel_id = ANY (CAST(:channelIds AS text[]))
+                           OR t.channel_id IN (SELECT c.channel_id FROM channels c
+                                               WHERE c.team_id = :team AND lower(c.name) = ANY (CAST(:channelNames AS text[]))))
+                    """);
+            params.put("channelIds", query.channelIds().toArray(String[]::new));
+            params.put("channelNames", query.channelNames().toArray(String[]::new));
+        }
+        if (!query.talks().isEmpty()) {
+            where.append("  AND t.talk_id IN (SELECT k.id FROM talks k WHERE k.team_id = :team AND k.title ILIKE ANY (CAST(:talks AS text[])))\n");
+            params.put("talks", query.talks().stream().map(title -> "%" + likeEscaped(title) + "%").toArray(String[]::new));
+        }
+        // As Slack's search reads them: after:2026-01-01 is from January 2nd on, before:2026-12-31 up to December 30th.
+        query.after().ifPresent(day -> {
+            where.append("  AND t.created_at >= :after\n");
+            params.put("after", day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        });
+        query.before().ifPresent(day -> {
+            where.append("  AND t.created_at < :before\n");
+            params.put("before", day.atStartOfDay().atOffset(ZoneOffset.UTC));
+        });
+    }
+
+    /**
+     * For each word that is not in the team's vocabulary, the closest words that are (pg_trgm similarity), best
+     * first. Words under four letters are left alone: too short to tell a typo from another word.
+     */
+    private Map<String, List<String>> closeSpellings(String teamId, List<String> words) {
+        Map<String, List<String>> alternatives = new LinkedHashMap<>();
+        for (String word : words) {
+            if (word.length() < 4) {
+                continue;
+            }
+            List<String> close = jdbc.sql("""
+                            SELECT w.word FROM search_words w
+                            WHERE w.team_id = :team AND w.word % :word
+                            ORDER BY w.word = :word DESC, similarity(w.word, :word) DESC, w.word
+                            LIMIT 3
+                            """)
+                    .param("team", teamId).param("word", word)
+                    .query(String.class).list();
+            if (!close.isEmpty() && !close.get(0).equals(word)) {
+                alternatives.put(word, close);
+            }
+        }
+        return alternatives;
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Hit hit(ResultSet rows, int n) throws SQLException {
+        return new Hit(rows.getLong("id"), rows.getString("user_id"), rows.getString("channel_id"),
+                snippet(rows.getString("snippet")), Optional.ofNullable(rows.getString("talk")),
+                List.of((String[]) rows.getArray("tags").getArray()), Optional.ofNullable(rows.getString("permalink")),
+                rows.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** At most about {@link #SNIPPET_LENGTH} characters, never cutting a highlight in two. */
+    static String snippet(String headline) {
+        // takeaway_search_text writes a typed < and > as ‹ and › so they are not read as HTML: back as typed.
+        String text = headline == null ? "" : headline.strip().replace('‹', '<').replace('›', '>');
+        if (text.length() <= SNIPPET_LENGTH) {
+            return text;
+        }
+        int cut = SNIPPET_LENGTH;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        String head = text.substring(0, cut);
+        int space = head.lastIndexOf(' ');
+        if (space > SNIPPET_LENGTH * 2 / 3) {
+            head = head.substring(0, space);
+        }
+        if (head.lastIndexOf(HIGHLIGHT_START) > head.lastIndexOf(HIGHLIGHT_END)) {
+            head = head + HIGHLIGHT_END;
+        }
+        return head.stripTrailing() + "…";
+    }
+}

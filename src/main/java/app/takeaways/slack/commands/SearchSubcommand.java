@@ -1,0 +1,64 @@
+package app.takeaways.slack.commands;
+
+import app.takeaways.search.SearchQuery;
+import app.takeaways.search.SearchQueryParser;
+import app.takeaways.search.TakeawaySearch;
+import app.takeaways.slack.SearchRunner;
+import app.takeaways.slack.SlackIds;
+import app.takeaways.slack.blocks.HelpEntry;
+import app.takeaways.slack.blocks.HelpMessage;
+import app.takeaways.slack.blocks.SearchResultsMessage;
+import app.takeaways.slack.blocks.SlackMessage;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /takeaway search <query>}: the first page of results, in the ack itself (a search takes milliseconds), only
+ * to the person who searched. Paging and sharing are buttons on the results.
+ */
+@Component
+class SearchSubcommand implements Subcommand {
+
+    static final HelpEntry HELP = new HelpEntry("search <words> [filters]",
+            "Search your team's takeaways. Use `\"exact phrases\"`, `-leave-out`, `OR`, and the filters `tag:k8s`,"
+                    + " `from:@someone` (or `from:me`), `in:#channel`, `talk:\"title\"`, `after:2026-01-31`,"
+                    + " `before:2026-12-31`. Filters alone list the newest first.",
+            "search karpenter \"node groups\" tag:k8s -fargate");
+
+    private final SearchRunner searches;
+
+    SearchSubcommand(SearchRunner searches) {
+        this.searches = searches;
+    }
+
+    @Override
+    public String name() {
+        return "search";
+    }
+
+    @Override
+    public HelpEntry help() {
+        return HELP;
+    }
+
+    @Override
+    public Response handle(SlashCommandRequest request, SlashCommandContext context, String arguments) {
+        SlashCommandPayload payload = request.getPayload();
+        String command = payload.getCommand();
+        if (arguments.isBlank()) {
+            return TakeawayCommand.ack(context, SlackMessage.of(":mag: What should I look for?\n\n"
+                    + HelpMessage.usage(command, HELP)));
+        }
+        SearchQuery query = SearchQueryParser.parse(arguments);
+        if (query.isEmpty()) {
+            return TakeawayCommand.ack(context, SearchResultsMessage.nothingToSearch(command, query, HELP));
+        }
+        SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(
+                SlackIds.team(payload.getTeamId(), context), payload.getUserId(), payload.getChannelId(), query, 0));
+        return TakeawayCommand.ack(context, answer.failed() ? answer.failure()
+                : SearchResultsMessage.render(answer.results()));
+    }
+}

@@ -1,0 +1,264 @@
+package app.takeaways.search;
+
+import app.takeaways.note.CaptureTakeaway;
+import app.takeaways.note.TakeawayCapture;
+import app.takeaways.note.TakeawayChanges;
+import app.takeaways.search.TakeawaySearch.Hit;
+import app.takeaways.search.TakeawaySearch.Results;
+import app.takeaways.testbed.IntegrationTest;
+import app.takeaways.workspace.ChannelType;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Ranked full-text search on the real database: what is found, in which order, and what never is. */
+class TakeawaySearchTests extends IntegrationTest {
+
+    private static final AtomicInteger TRIGGERS = new AtomicInteger();
+
+    @Autowired
+    TakeawayCapture capture;
+
+    @Autowired
+    TakeawayChanges changes;
+
+    @Autowired
+    TakeawaySearch search;
+
+    @Test
+    void aMatchInTheTalkTitleOrATagOutranksOneBuriedInALongBody() {
+        long buried = save("C1", "U1", "We spent the morning on cost reports, budgets, forecasting, reserved instances,"
+                + " savings plans, rightsizing, spot interruptions, tagging policies, showback and chargeback, and only"
+                + " at the very end someone mentioned that karpenter consolidation trimmed the bill too.");
+        long titled = save("C1", "U2", "Nodes come and go in seconds talk:\"Karpenter in production\"");
+        long tagged = save("C1", "U3", "Bin-packing beats node groups #karpenter");
+        age(titled, 200);
+        age(tagged, 200);
+
+        List<Long> found = ids(find("karpenter"));
+        assertThat(found).hasSize(3).endsWith(buried);
+        assertThat(found.subList(0, 2)).containsExactlyInAnyOrder(titled, tagged);
+    }
+
+    @Test
+    void onEqualTextTheNewerComesFirst() {
+        long older = save("C1", "U1", "Cells cap the blast radius of a bad deploy");
+        long newer = save("C1", "U2", "Cells cap the blast radius of a bad deploy");
+        age(older, 30);
+
+        assertThat(ids(find("blast radius"))).containsExactly(newer, older);
+    }
+
+    @Test
+    void wordsAreStemmedSoScalingFindsScale() {
+        long scale = save("C1", "U1", "They scale clusters to tens of thousands of nodes");
+        save("C1", "U1", "Nothing about that here");
+
+        assertThat(ids(find("scaling"))).containsExactly(scale);
+        assertThat(find("scaling").hits().get(0).snippet())
+                .isEqualTo("They " + bold("scale") + " clusters to tens of thousands of nodes");
+    }
+
+    @Test
+    void phrasesMatchWordsInTheirOrder() {
+        long phrase = save("C1", "U1", "Forget node groups, Karpenter picks instances per pod");
+        save("C1", "U1", "Groups of nodes are a thing of the past");
+
+        assertThat(ids(find("\"node groups\""))).containsExactly(phrase);
+        assertThat(ids(find("node groups"))).hasSize(2);
+    }
+
+    @Test
+    void excludedWordsAndOrGroups() {
+        long karpenter = save("C1", "U1", "Karpenter provisions nodes just in time");
+        long fargate = save("C1", "U1", "Fargate or Karpenter: nodes you never see");
+        long bottlerocket = save("C1", "U1", "Bottlerocket is the OS for containers");
+
+        assertThat(ids(find("karpenter -fargate"))).containsExactly(karpenter);
+        assertThat(ids(find("karpenter -\"you never see\""))).containsExactly(karpenter);
+        assertThat(ids(find("fargate OR bottlerocket"))).containsExactlyInAnyOrder(fargate, bottlerocket);
+    }
+
+    @Test
+    void eachFilterNarrowsAndFiltersAloneListNewestFirst() {
+        long k8s = save("C1", "U1", "Karpenter consolidates nodes #k8s #aws talk:\"EKS deep dive\"");
+        long aws = save("C2", "U2", "KMS and Secrets Manager replace Vault #aws talk:\"EKS deep dive\"");
+        long other = save("C2", "U1", "Ops win emails build an ops culture talk:\"Builders library\"");
+        jdbc.sql("INSERT INTO channels VALUES ('T1', 'C2', 'public_channel', 'platform', now())").update();
+        at(k8s, "2026-03-01T10:00:00Z");
+        at(aws, "2026-04-01T10:00:00Z");
+        at(other, "2026-05-01T10:00:00Z");
+
+        assertThat(ids(find("tag:aws"))).containsExactly(aws, k8s);
+        assertThat(ids(find("tag:#AWS tag:k8s"))).containsExactly(k8s);
+        assertThat(ids(find("from:<@U1|alex>"))).containsExactly(other, k8s);
+        assertThat(ids(find("from:me", "U2"))).containsExactly(aws);
+        assertThat(ids(find("in:<#C1|general>"))).containsExactly(k8s);
+        assertThat(ids(find("in:#platform"))).containsExactly(other, aws);
+        assertThat(ids(find("talk:\"eks DEEP\""))).containsExactly(aws, k8s);
+        assertThat(ids(find("after:2026-03-01"))).containsExactly(other, aws);
+        assertThat(ids(find("before:2026-04-01"))).containsExactly(k8s);
+        assertThat(ids(find("after:2026-03-15 before:2026-04-15"))).containsExactly(aws);
+        assertThat(ids(find("nodes tag:k8s"))).containsExactly(k8s);
+        assertThat(ids(find("vault from:<@U1>"))).isEmpty();
+    }
+
+    @Test
+    void aTypoStillFindsWhatWasMeant() {
+        long karpenter = save("C1", "U1", "Karpenter is the next-gen autoscaler");
+        save("C1", "U1", "Carpets are not autoscalers");
+
+        Results results = find("karpentr");
+
+        assertThat(ids(results)).containsExactly(karpenter);
+        assertThat(results.respelled()).containsEntry("karpentr", "karpenter");
+        assertThat(results.hits().get(0).snippet()).startsWith(bold("Karpenter"));
+        assertThat(find("karpenter").respelled()).isEmpty();
+    }
+
+    @Test
+    void aPrivateTakeawayIsFoundOnlyInItsConversationAndByItsAuthor() {
+        long secret = capture.capture(CaptureTakeaway.fromSlashCommand("T1", "G1", ChannelType.PRIVATE_CHANNEL, "U1",
+                "The reorg moves platform under infra", "t-" + TRIGGERS.incrementAndGet())).id();
+        long dm = capture.capture(CaptureTakeaway.fromSlashCommand("T1", "D1", ChannelType.IM, "U1",
+                "Reorg thoughts, just for me", "t-" + TRIGGERS.incrementAndGet())).id();
+
+        assertThat(ids(search("reorg", "U2", "C1"))).isEmpty();
+        assertThat(ids(search("reorg", "U2", null))).isEmpty();
+        assertThat(ids(search("in:<#G1|secret>", "U2", "C1"))).isEmpty();
+        assertThat(ids(search("reorg", "U2", "G1"))).containsExactly(secret);
+        assertThat(ids(search("reorg", "U1", "C1"))).containsExactlyInAnyOrder(secret, dm);
+        assertThat(ids(search("reorg", "U1", null))).containsExactlyInAnyOrder(secret, dm);
+    }
+
+    @Test
+    void unknownChannelsAreTreatedAsPrivate() {
+        capture.capture(CaptureTakeaway.fromSlashCommand("T1", "C9", ChannelType.UNKNOWN, "U1",
+                "Not yet classified", "t-" + TRIGGERS.incrementAndGet()));
+
+        assertThat(ids(search("classified", "U2", "C1"))).isEmpty();
+    }
+
+    @Test
+    void teamsNeverSeeEachOthersTakeaways() {
+        capture.capture(CaptureTakeaway.fromSlashCommand("T2", "C1", ChannelType.PUBLIC_CHANNEL, "U1",
+                "Karpenter in the other workspace", "t-" + TRIGGERS.incrementAndGet()));
+
+        assertThat(ids(find("karpenter"))).isEmpty();
+        assertThat(ids(find("karpentr"))).isEmpty();
+        assertThat(ids(find("from:<@U1>"))).isEmpty();
+    }
+
+    @Test
+    void deletedTakeawaysAreNeverFoundAndEditedOnesByTheirNewWordsOnly() {
+        long deleted = save("C1", "U1", "Spinnaker for deployments");
+        long edited = save("C1", "U1", "Flux for gitops");
+        changes.delete("T1", deleted, "U1");
+        changes.edit("T1", edited, "U1", "Argo CD for gitops", List.of(), null);
+
+        assertThat(ids(find("spinnaker"))).isEmpty();
+        assertThat(ids(find("flux"))).isEmpty();
+        assertThat(ids(find("argo"))).containsExactly(edited);
+    }
+
+    @Test
+    void resultsComeFivePerPage() {
+        for (int i = 0; i < 12; i++) {
+            save("C1", "U1", "Observability note " + i);
+        }
+
+        Results first = find("observability");
+        Results third = search("observability", "U1", "C1", 2);
+
+        assertThat(first.hits()).hasSize(5);
+        assertThat(first.hasMore()).isTrue();
+        assertThat(third.hits()).hasSize(2);
+        assertThat(third.hasMore()).isFalse();
+        assertThat(search("observability", "U1", "C1", 3).hits()).isEmpty();
+    }
+
+    @Test
+    void linksAndMentionsAreSearchedAsPeopleReadThem() {
+        long linked = save("C1", "U1", "Read <https://aws.amazon.com/builders-library/|the Builders' Library> &amp; "
+                + "ask <@U777> in <#C123|platform-team>");
+
+        assertThat(ids(find("builders library"))).containsExactly(linked);
+        assertThat(ids(find("platform team"))).containsExactly(linked);
+        assertThat(find("library").hits().get(0).snippet()).isEqualTo("Read the Builders' " + bold("Library")
+                + " (https://aws.amazon.com/builders-library/) & ask   in #platform-team");
+    }
+
+    @Test
+    void aLongTakeawayShowsItsBestPassageOnly() {
+        String filler = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor. ".repeat(20);
+        save("C1", "U1", filler + "The key point: Bottlerocket boots in seconds. " + filler);
+
+        Hit hit = find("bottlerocket").hits().get(0);
+
+        assertThat(hit.snippet()).contains(bold("Bottlerocket")).hasSizeLessThanOrEqualTo(TakeawaySearch.SNIPPET_LENGTH + 2);
+    }
+
+    @Test
+    void anyQueryGetsAnAnswerNeverAnError() {
+        save("C1", "U1", "Karpenter is the next-gen autoscaler #k8s");
+        List<String> queries = List.of("\"unbalanced", "-", "- -", "--", "OR", "OR OR karpenter", "karpenter OR",
+                "'; DROP TABLE takeaways; --", "a & b | !c <-> d", "(karpenter", "karpenter:*", "\\", "\"\"",
+                "🚀🔥", "🚀 karpenter", "tag:", "from:", "in:", "talk:\"", "after:never", "before:2026-13-45",
+                "NOT", "NOT karpenter", "-karpenter", "the", "the of and", "x".repeat(10_000),
+                "karpenter ".repeat(2_000), "k8s", "²³", "ℵ₀", "\u0000", "&lt;script&gt;", "<@U1", "<#C1|",
+                "<https://x.y|z>", "ﬁ ligature", "ÅNGSTRÖM", "日本語のテキスト", "next-gen");
+        for (String query : queries) {
+            Results results = find(query);
+            assertThat(results.hits()).as(query).allSatisfy(hit -> assertThat(hit.snippet()).isNotNull());
+        }
+        assertThat(ids(find("🚀 karpenter"))).hasSize(1);
+        assertThat(ids(find("next-gen"))).hasSize(1);
+        assertThat(ids(find("k8s"))).hasSize(1);
+    }
+
+    private long save(String channel, String user, String text) {
+        return capture.capture(CaptureTakeaway.fromSlashCommand("T1", channel, ChannelType.PUBLIC_CHANNEL, user, text,
+                "t-" + TRIGGERS.incrementAndGet())).id();
+    }
+
+    private void age(long id, int days) {
+        jdbc.sql("UPDATE takeaways SET created_at = created_at - make_interval(days => :days) WHERE id = :id")
+                .param("days", days).param("id", id).update();
+    }
+
+    private void at(long id, String instant) {
+        jdbc.sql("UPDATE takeaways SET created_at = :at WHERE id = :id")
+                .param("at", OffsetDateTime.ofInstant(Instant.parse(instant), ZoneOffset.UTC)).param("id", id).update();
+    }
+
+    private Results find(String query) {
+        return find(query, "U9");
+    }
+
+    private Results find(String query, String viewer) {
+        return search(query, viewer, "C1");
+    }
+
+    private Results search(String query, String viewer, String channel) {
+        return search(query, viewer, channel, 0);
+    }
+
+    private Results search(String query, String viewer, String channel, int page) {
+        return search.search(new TakeawaySearch.Request("T1", viewer, channel, SearchQueryParser.parse(query), page));
+    }
+
+    private static List<Long> ids(Results results) {
+        return results.hits().stream().map(Hit::id).toList();
+    }
+
+    private static String bold(String word) {
+        return TakeawaySearch.HIGHLIGHT_START + word + TakeawaySearch.HIGHLIGHT_END;
+    }
+}
