@@ -1,5 +1,6 @@
 package app.takeaways.note;
 
+import app.takeaways.workspace.ChannelDirectory;
 import app.takeaways.workspace.ChannelType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,11 +85,14 @@ public class TakeawayCapture {
 
     private final JdbcClient jdbc;
     private final TakeawayRepository takeaways;
+    private final ChannelDirectory channels;
     private final Clock clock;
     private final Map<Source, Counter> saved = new EnumMap<>(Source.class);
     private final Map<Source, Counter> duplicates = new EnumMap<>(Source.class);
 
-    TakeawayCapture(DataSource dataSource, TakeawayRepository takeaways, Clock clock, MeterRegistry meters) {
+    TakeawayCapture(DataSource dataSource, TakeawayRepository takeaways, ChannelDirectory channels, Clock clock,
+                    MeterRegistry meters) {
+        this.channels = channels;
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setQueryTimeout(CAPTURE_TIMEOUT_SECONDS);
         this.jdbc = JdbcClient.create(template);
@@ -131,6 +135,17 @@ public class TakeawayCapture {
         }
         TakeawayText content = contentOf(reply);
         return save(reply, content, TALK_OF_THREAD, null);
+    }
+
+    /**
+     * Slack may have said what kind of channel this is while the takeaway was being written (the type is asked after
+     * the ack, and the answer applied to the rows committed by then): the new row follows what is known now. Either
+     * this sees the answer, or the answer is recorded later and applied to this row, which is committed by then.
+     */
+    private void followKnownChannelType(CaptureTakeaway command) {
+        channels.typeOf(command.teamId(), command.channelId())
+                .filter(known -> known != command.channelType())
+                .ifPresent(known -> reclassifyChannel(command.teamId(), command.channelId(), known));
     }
 
     /** Whether a Slack message is already kept (deleted or not): a reaction on it needs no fetching. */
@@ -216,6 +231,7 @@ public class TakeawayCapture {
                 .optional();
         if (inserted.isPresent()) {
             saved.get(command.source()).increment();
+            followKnownChannelType(command);
             return Optional.of(new CapturedTakeaway(inserted.get().id(), command.userId(), content,
                     inserted.get().tags(), links, Optional.ofNullable(inserted.get().talkTitle()), now.toInstant(),
                     false));
