@@ -17,11 +17,17 @@ SELECT replace(replace(replace(
            '&lt;', '‹'), '&gt;', '›'), '&amp;', '&')
 $$;
 
--- English stemming ("scaling" finds "scale"); the talk's title and the tags weigh more (A) than the text (B).
-CREATE FUNCTION takeaway_search_vector(body text, tags text[], talk_title text) RETURNS tsvector
+-- English stemming ("scaling" finds "scale"). The talk's title and the tags (the head) weigh more (A) than the text
+-- (B); the head alone is indexed too, so a search can find its strongest matches without ranking every match.
+CREATE FUNCTION takeaway_head_vector(tags text[], talk_title text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 SELECT setweight(to_tsvector('english'::regconfig, coalesce(talk_title, '')), 'A')
     || setweight(to_tsvector('english'::regconfig, coalesce(array_to_string(tags, ' '), '')), 'A')
+$$;
+
+CREATE FUNCTION takeaway_search_vector(body text, tags text[], talk_title text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+SELECT takeaway_head_vector(tags, talk_title)
     || setweight(to_tsvector('english'::regconfig, coalesce(takeaway_search_text(body), '')), 'B')
 $$;
 
@@ -45,6 +51,7 @@ WHERE tokid IN (1, 2, 3) AND length(token) BETWEEN 3 AND 40
 $$;
 
 ALTER TABLE takeaways ADD COLUMN search_vector tsvector;
+ALTER TABLE takeaways ADD COLUMN head_vector tsvector;
 
 -- Every insert or edit (text, tags, talk) recomputes the vector and adds new words to the team's vocabulary.
 CREATE FUNCTION takeaways_index_for_search() RETURNS trigger
@@ -52,6 +59,7 @@ CREATE FUNCTION takeaways_index_for_search() RETURNS trigger
 DECLARE
     title text := (SELECT k.title FROM talks k WHERE k.id = NEW.talk_id);
 BEGIN
+    NEW.head_vector := takeaway_head_vector(NEW.tags, title);
     NEW.search_vector := takeaway_search_vector(NEW.text, NEW.tags, title);
     -- In a fixed order: two captures adding the same new words never wait on each other in a cycle.
     INSERT INTO search_words (team_id, word)
@@ -68,8 +76,13 @@ CREATE TRIGGER takeaways_search_vector
 UPDATE takeaways SET text = text;
 
 ALTER TABLE takeaways ALTER COLUMN search_vector SET NOT NULL;
+ALTER TABLE takeaways ALTER COLUMN head_vector SET NOT NULL;
 
 -- Only what people may still see is searched.
 CREATE INDEX takeaways_search ON takeaways USING gin (search_vector) WHERE deleted_at IS NULL;
+CREATE INDEX takeaways_search_head ON takeaways USING gin (head_vector) WHERE deleted_at IS NULL;
+-- A talk's takeaways newest first (talk:"..." lists them so).
+DROP INDEX takeaways_by_talk;
+CREATE INDEX takeaways_by_talk ON takeaways (talk_id, created_at DESC) WHERE talk_id IS NOT NULL;
 CREATE INDEX takeaways_tags ON takeaways USING gin (tags) WHERE deleted_at IS NULL;
 CREATE INDEX talks_title_similar ON talks USING gin (title gin_trgm_ops);

@@ -32,6 +32,11 @@ public class TakeawaySearch {
     public static final char HIGHLIGHT_START = '\uE000';
     public static final char HIGHLIGHT_END = '\uE001';
 
+    /** Of a search's matches, the most recent this many are ranked... */
+    static final int RECENT_MATCHES = 1000;
+    /** ...and the most recent this many whose talk title or tags match. */
+    static final int STRONG_MATCHES = 200;
+
     /** A snippet shows at most about this many characters of a takeaway, around its best match. */
     static final int SNIPPET_LENGTH = 300;
 
@@ -48,6 +53,10 @@ public class TakeawaySearch {
      * @param page      0 for the first {@link #PAGE_SIZE} results
      */
     public record Request(String teamId, String viewerId, String channelId, SearchQuery query, int page) {
+    }
+
+    /** SQL with named parameters ({@code :name}), as sent. */
+    public record Statement(String sql, Map<String, Object> params) {
     }
 
     /** One takeaway found; its snippet marks matches with {@link #HIGHLIGHT_START} and {@link #HIGHLIGHT_END}. */
@@ -93,14 +102,14 @@ public class TakeawaySearch {
         if (query.isEmpty()) {
             return new Results(query, page, List.of(), false, Map.of());
         }
-        List<Hit> hits = find(request, query, page);
+        List<Hit> hits = find(request, query, page * PAGE_SIZE, PAGE_SIZE + 1);
         Map<String, String> respelled = new LinkedHashMap<>();
         // Nothing as typed: try close spellings. A later page of a respelled search is respelled the same way.
-        if (hits.isEmpty() && query.hasWords() && (page == 0 || find(request, query, 0).isEmpty())) {
+        if (hits.isEmpty() && query.hasWords() && (page == 0 || find(request, query, 0, 1).isEmpty())) {
             Map<String, List<String>> alternatives = closeSpellings(request.teamId(), query.singleWords());
             if (!alternatives.isEmpty()) {
                 query = query.withAlternatives(alternatives);
-                hits = find(request, query, page);
+                hits = find(request, query, page * PAGE_SIZE, PAGE_SIZE + 1);
                 alternatives.forEach((word, close) -> respelled.put(word, close.get(0)));
             }
         }
@@ -108,8 +117,21 @@ public class TakeawaySearch {
         return new Results(query, page, hasMore ? hits.subList(0, PAGE_SIZE) : hits, hasMore, respelled);
     }
 
-    /** One page and one more row (to know whether there is a next page). */
-    private List<Hit> find(Request request, SearchQuery query, int page) {
+    /**
+     * The best matches, up to {@code limit} (what a summary of a search is built from), as typed: no close
+     * spellings. {@link Request#page()} is ignored.
+     */
+    public List<Hit> bestMatches(Request request, int limit) {
+        return request.query().isEmpty() ? List.of() : find(request, request.query(), 0, limit);
+    }
+
+    /**
+     * The statement a search sends for rows {@code offset} to {@code offset + limit}, as typed (the benchmark runs
+     * it as bare SQL). With words, only the most recent matches and the most recent strong matches (in a title or
+     * a tag) are ranked: ranking every one of a common word's hundreds of thousands of matches would take a
+     * second; these hold the best of them, because recency and a title or tag match are what ranks first.
+     */
+    public Statement statement(Request request, SearchQuery query, int offset, int limit) {
         Optional<String> tsquery = query.tsquery();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("team", request.teamId());
@@ -122,14 +144,14 @@ public class TakeawaySearch {
             params.put("channel", request.channelId());
         }
         where.append(")\n");
-        tsquery.ifPresent(q -> {
-            where.append("  AND t.search_vector @@ q.query\n");
-            params.put("tsquery", q);
-        });
         filters(request, query, where, params);
 
         String ranked;
         if (tsquery.isPresent()) {
+            params.put("tsquery", tsquery.get());
+            params.put("anyWord", query.anyWordTsquery().orElseThrow());
+            params.put("recentMatches", RECENT_MATCHES);
+            params.put("strongMatches", STRONG_MATCHES);
             // Relevance (length-normalised, title and tags weigh more), then a boost of up to half for what is new,
             // fading over months.
             params.put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
@@ -139,7 +161,17 @@ public class TakeawaySearch {
                              * (1 + 0.5 / (1 + greatest(0, extract(epoch FROM (:now - t.created_at))) / 2592000.0))
                              AS score
                     FROM takeaways t, (SELECT to_tsquery('english', :tsquery) AS query) q
-                    """ + where + """
+                    WHERE t.id IN (
+                        (SELECT t.id FROM takeaways t
+                         """ + where + """
+                           AND t.search_vector @@ to_tsquery('english', :tsquery)
+                         ORDER BY t.created_at DESC LIMIT :recentMatches)
+                        UNION
+                        (SELECT t.id FROM takeaways t
+                         """ + where + """
+                           AND t.head_vector @@ to_tsquery('english', :anyWord)
+                           AND t.search_vector @@ to_tsquery('english', :tsquery)
+                         ORDER BY t.created_at DESC LIMIT :strongMatches))
                     ORDER BY score DESC, t.created_at DESC, t.id DESC
                     LIMIT :limit OFFSET :offset
                     """;
@@ -153,8 +185,8 @@ public class TakeawaySearch {
                     LIMIT :limit OFFSET :offset
                     """;
         }
-        params.put("limit", PAGE_SIZE + 1);
-        params.put("offset", page * PAGE_SIZE);
+        params.put("limit", limit);
+        params.put("offset", offset);
         params.put("snippetLength", SNIPPET_LENGTH);
         String snippet = tsquery.isPresent() ? """
                 CASE WHEN length(takeaway_search_text(r.text)) <= :snippetLength
@@ -168,7 +200,13 @@ public class TakeawaySearch {
         String sql = "SELECT r.id, r.user_id, r.channel_id, r.tags, r.permalink, r.created_at, k.title AS talk, "
                 + snippet + " AS snippet\nFROM (" + ranked + ") r LEFT JOIN talks k ON k.id = r.talk_id\n"
                 + "ORDER BY r.score DESC, r.created_at DESC, r.id DESC";
-        return jdbc.sql(sql).params(params).query(TakeawaySearch::hit).list();
+        return new Statement(sql, params);
+    }
+
+    /** Rows from {@code offset} on, at most {@code limit} (a page asks for one more, to know if there is a next). */
+    private List<Hit> find(Request request, SearchQuery query, int offset, int limit) {
+        Statement statement = statement(request, query, offset, limit);
+        return jdbc.sql(statement.sql()).params(statement.params()).query(TakeawaySearch::hit).list();
     }
 
     private static void filters(Request request, SearchQuery query, StringBuilder where, Map<String, Object> params) {
@@ -218,19 +256,23 @@ public class TakeawaySearch {
             if (word.length() < 4) {
                 continue;
             }
-            List<String> close = jdbc.sql("""
-                            SELECT w.word FROM search_words w
-                            WHERE w.team_id = :team AND w.word % :word
-                            ORDER BY w.word = :word DESC, similarity(w.word, :word) DESC, w.word
-                            LIMIT 3
-                            """)
-                    .param("team", teamId).param("word", word)
-                    .query(String.class).list();
+            Statement statement = closeSpellingsStatement(teamId, word);
+            List<String> close = jdbc.sql(statement.sql()).params(statement.params()).query(String.class).list();
             if (!close.isEmpty() && !close.get(0).equals(word)) {
                 alternatives.put(word, close);
             }
         }
         return alternatives;
+    }
+
+    /** The statement that finds a word's close spellings in the team's vocabulary (the word itself first, if known). */
+    public Statement closeSpellingsStatement(String teamId, String word) {
+        return new Statement("""
+                SELECT w.word FROM search_words w
+                WHERE w.team_id = :team AND w.word % :word
+                ORDER BY w.word = :word DESC, similarity(w.word, :word) DESC, w.word
+                LIMIT 3
+                """, Map.of("team", teamId, "word", word));
     }
 
     private static String likeEscaped(String text) {

@@ -48,6 +48,22 @@ class TakeawaySearchTests extends IntegrationTest {
     }
 
     @Test
+    void anOldTitleMatchOutranksThousandsOfNewerBodyMatches() {
+        long titled = save("C1", "U2", "Nodes come and go in seconds talk:\"Karpenter in production\"");
+        age(titled, 400);
+        jdbc.sql("""
+                INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, source, created_at, updated_at)
+                SELECT 'T1', 'C1', 'public_channel', 'U1',
+                       'Note ' || n || ': we also talked about karpenter for a minute, among many other things',
+                       'slash_command', now() - make_interval(mins => n), now()
+                FROM generate_series(1, :rows) n""")
+                .param("rows", TakeawaySearch.RECENT_MATCHES + 100).update();
+
+        assertThat(ids(find("karpenter")).get(0)).isEqualTo(titled);
+        assertThat(find("karpenter").hasMore()).isTrue();
+    }
+
+    @Test
     void onEqualTextTheNewerComesFirst() {
         long older = save("C1", "U1", "Cells cap the blast radius of a bad deploy");
         long newer = save("C1", "U2", "Cells cap the blast radius of a bad deploy");
