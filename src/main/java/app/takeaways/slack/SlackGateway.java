@@ -73,6 +73,25 @@ public class SlackGateway {
         return response.getTs();
     }
 
+    /** Replaces a message the bot posted. */
+    public void updateMessage(String channelId, String ts, SlackMessage message) {
+        call("chat.update", () -> methods.chatUpdate(r -> r
+                .channel(channelId)
+                .ts(ts)
+                .text(message.text())
+                .blocks(message.blocks())));
+    }
+
+    /** A person's time zone as Slack knows it (users.info {@code tz}); empty when Slack does not say. */
+    public Optional<java.time.ZoneId> userTimeZone(String userId) {
+        String tz = call("users.info", () -> methods.usersInfo(r -> r.user(userId))).getUser().getTz();
+        try {
+            return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(java.time.ZoneId.of(tz));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A message only {@code userId} sees, in a conversation the bot is in. */
     public void postEphemeral(String channelId, String userId, String threadTs, SlackMessage message) {
         call("chat.postEphemeral", () -> methods.chatPostEphemeral(r -> r

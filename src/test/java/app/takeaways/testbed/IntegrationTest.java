@@ -1,6 +1,7 @@
 package app.takeaways.testbed;
 
 import app.takeaways.slack.BotIdentity;
+import app.takeaways.summary.TeamCorpus;
 import app.takeaways.workspace.ChannelDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,9 @@ public abstract class IntegrationTest {
     @Autowired
     private BotIdentity identity;
 
+    @Autowired
+    private TeamCorpus corpus;
+
     protected SlackHttp slack;
 
     @DynamicPropertySource
@@ -60,6 +64,10 @@ public abstract class IntegrationTest {
         registry.add("slack.bot-token", () -> botToken);
         registry.add("slack.signing-secret", () -> signingSecret);
         registry.add("slack.app-token", () -> appToken);
+        // Tests tick the digest scheduler and the summary refresher themselves, on a clock they control.
+        registry.add("takeaways.digest.scheduler-enabled", () -> "false");
+        registry.add("takeaways.digest.pause-between-messages", () -> "0s");
+        registry.add("takeaways.summary.refresher-enabled", () -> "false");
     }
 
     @BeforeEach
@@ -67,8 +75,11 @@ public abstract class IntegrationTest {
         // Work a previous test left running after its ack must not land in this one.
         awaitBackgroundWork();
         SlackApiStub.reset();
-        jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels, search_words RESTART IDENTITY CASCADE").update();
+        jdbc.sql("""
+                TRUNCATE takeaway_links, takeaways, talks, channels, search_words, digest_subscriptions, digest_runs,
+                         takeaway_reactions RESTART IDENTITY CASCADE""").update();
         channels.forgetRemembered();
+        corpus.forget();
         // Who the bot is (auth.test) is otherwise learnt in the background at start: known before each test.
         identity.learnNow();
         slack = new SlackHttp(port, SIGNING_SECRET);

@@ -42,7 +42,7 @@ public final class SlackApiStub {
 
     /**
      * Clears stubs and recorded requests, then answers as a healthy workspace with Slack's own example answers:
-     * auth.test, conversations.info (a public channel), chat.postMessage, chat.postEphemeral, chat.getPermalink,
+     * auth.test, conversations.info (a public channel), chat.postMessage, chat.postEphemeral, chat.update, chat.getPermalink,
      * views.open, views.publish, reactions.add, and response URLs under {@link #responseUrl}.
      */
     public static void reset() {
@@ -51,11 +51,17 @@ public final class SlackApiStub {
         answer("conversations.info", conversation("C111", "random", false));
         answer("chat.postMessage", Fixtures.read("web_api/chat.postMessage.json"));
         answer("chat.postEphemeral", Fixtures.read("web_api/chat.postEphemeral.json"));
+        answer("chat.update", "{\"ok\": true, \"channel\": \"C111\", \"ts\": \"1503435956.000247\"}");
         answer("chat.getPermalink", Fixtures.read("web_api/chat.getPermalink.json"));
         answer("views.open", Fixtures.read("web_api/views.open.json"));
         answer("views.publish", Fixtures.read("web_api/views.publish.json"));
         answer("reactions.add", "{\"ok\": true}");
         SERVER.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    /** Forgets the requests received so far; the stubs stay. */
+    public static void forgetRequests() {
+        SERVER.resetRequests();
     }
 
     /** A response_url that this stub answers (and records), as Slack's hooks would. */

@@ -16,6 +16,9 @@ public final class ActionIds {
     public static final String HOME_SEARCH = "home_search";
     public static final String HOME_SEARCH_PAGE = "home_search_page_";
 
+    /** "Summarize" on a talk thread's first message: the talk's summary, in its thread. */
+    public static final String SUMMARIZE_TALK = "talk_summarize";
+
     /** App Home's "Save a takeaway" button. */
     public static final String HOME_CAPTURE = "home_capture";
 

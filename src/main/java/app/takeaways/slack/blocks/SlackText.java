@@ -94,6 +94,13 @@ public final class SlackText {
                 + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(when.atZone(java.time.ZoneOffset.UTC)) + ">";
     }
 
+    /** A date and time each reader sees in their own time zone ("Monday, November 30th at 9:00 AM"). */
+    public static String dateTime(java.time.Instant when) {
+        return "<!date^" + when.getEpochSecond() + "^{date_long_pretty} at {time}|"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .format(when.atZone(java.time.ZoneOffset.UTC)) + ">";
+    }
+
     /** mrkdwn as plain text, for notifications: without emoji codes and formatting marks. */
     public static String plain(String mrkdwn) {
         return mrkdwn.replaceAll(":[a-z0-9_+\\-]+:\\s*", "").replaceAll("[*_`]", "").strip();

@@ -3,7 +3,12 @@ package app.takeaways.slack.events;
 import app.takeaways.note.TalkThreads;
 import app.takeaways.note.TalkThreads.Origin;
 import app.takeaways.note.TalkThreads.TrackedThread;
+import app.takeaways.summary.SummaryReport;
+import app.takeaways.summary.TalkSummaries;
 import app.takeaways.slack.AfterAck;
+import app.takeaways.slack.Notices;
+import app.takeaways.slack.SlackApiCallException;
+import app.takeaways.slack.SummaryPoster;
 import app.takeaways.slack.SlackGateway;
 import app.takeaways.slack.SlackSurface;
 import app.takeaways.slack.blocks.SlackMessage;
@@ -20,7 +25,8 @@ import java.util.Optional;
 
 /**
  * {@code @Takeaways track} in a thread: the thread becomes a talk (titled by its first message's first line) and
- * its later replies are captured; {@code @Takeaways untrack} stops that. Acknowledged at once; reading the thread
+ * its later replies are captured; {@code @Takeaways untrack} stops that; {@code @Takeaways summary} posts the
+ * talk's summary in its thread. Acknowledged at once; reading the thread
  * and answering follow. The answer is a reaction on the mention and a short note only the person sees.
  */
 @Component
@@ -31,11 +37,16 @@ class MentionCommands implements SlackSurface {
     private final TalkThreads talks;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
+    private final TalkSummaries summaries;
+    private final SummaryPoster poster;
 
-    MentionCommands(TalkThreads talks, SlackGateway gateway, AfterAck afterAck) {
+    MentionCommands(TalkThreads talks, SlackGateway gateway, AfterAck afterAck, TalkSummaries summaries,
+                    SummaryPoster poster) {
         this.talks = talks;
         this.gateway = gateway;
         this.afterAck = afterAck;
+        this.summaries = summaries;
+        this.poster = poster;
     }
 
     @Override
@@ -70,8 +81,30 @@ class MentionCommands implements SlackSurface {
                                 + SlackText.escape(t.talkTitle()) + "* saved so far stay.")
                         .orElse(":information_source: I was not saving replies in this thread."));
             }
-            case "summary" -> tell(event, ":construction: Summaries are not available in this version yet.");
+            case "summary" -> summarise(teamId, event, thread);
             default -> tell(event, help());
+        }
+    }
+
+    /** {@code @Takeaways summary} in a talk thread: the talk's summary, posted in the thread. */
+    private void summarise(String teamId, AppMentionEvent event, String thread) {
+        Optional<TrackedThread> talk = thread == null ? Optional.empty()
+                : talks.tracked(teamId, event.getChannel(), thread);
+        if (talk.isEmpty()) {
+            tell(event, ":memo: Mention me with `summary` in a talk thread (one I am saving replies from), or use"
+                    + " `/takeaway summary <talk or search>` anywhere.");
+            return;
+        }
+        Optional<SummaryReport> report = summaries.ofTalk(teamId,
+                new TalkSummaries.TalkRef(talk.get().talkId(), talk.get().talkTitle()), event.getChannel());
+        if (report.isEmpty()) {
+            tell(event, ":zzz: Nothing to summarise yet: reply in this thread with your takeaways first.");
+            return;
+        }
+        try {
+            poster.post(teamId, event.getChannel(), thread, event.getUser(), report.get());
+        } catch (SlackApiCallException e) {
+            tell(event, Notices.whyNotPosted(e, event.getChannel()));
         }
     }
 
@@ -103,7 +136,8 @@ class MentionCommands implements SlackSurface {
 
     private static String help() {
         return "*What you can ask me in a thread:*\n• `@Takeaways track`: save every later reply here as a takeaway"
-                + " of this thread's talk\n• `@Takeaways untrack`: stop that";
+                + " of this thread's talk\n• `@Takeaways untrack`: stop that\n• `@Takeaways summary`: post a summary of"
+                + " this thread's talk here";
     }
 
     private void tell(AppMentionEvent event, String mrkdwn) {

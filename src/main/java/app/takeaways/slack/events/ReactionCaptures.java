@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A reaction (:memo: by default) on a message saves it as a takeaway credited to its author, once however many
- * react. The message's text has to be fetched from Slack, which may not happen before the ack: the request is
+ * react; every reaction on a takeaway's message is counted ({@link ReactionCounts}). The message's text has to be fetched from Slack, which may not happen before the ack: the request is
  * written to {@code pending_reaction_captures} first (one per message), acknowledged, then worked off here.
  * A restart, a rate limit or a database outage in between delays a capture but never loses it; claims are leases,
  * so several instances share the work without doing it twice.
@@ -62,13 +62,15 @@ class ReactionCaptures implements SlackSurface, SmartLifecycle {
     private final AfterAck afterAck;
     private final BotIdentity identity;
     private final MessageLinks links;
+    private final ReactionCounts counts;
     private final Clock clock;
     private volatile ScheduledExecutorService worker;
 
     ReactionCaptures(@Value("${takeaways.capture-reaction:memo}") String reaction, JdbcClient jdbc,
                      TakeawayCapture capture, ChannelClassifier classifier, SlackGateway gateway, AfterAck afterAck,
-                     BotIdentity identity, MessageLinks links, Clock clock) {
+                     BotIdentity identity, MessageLinks links, ReactionCounts counts, Clock clock) {
         this.links = links;
+        this.counts = counts;
         this.reaction = reaction.strip().replace(":", "");
         this.jdbc = jdbc;
         this.capture = capture;
@@ -83,11 +85,15 @@ class ReactionCaptures implements SlackSurface, SmartLifecycle {
     public void register(App app) {
         app.event(ReactionAddedEvent.class, (payload, context) -> {
             ReactionAddedEvent event = payload.getEvent();
-            if (reaction.equals(event.getReaction()) && event.getItem() != null
-                    && "message".equals(event.getItem().getType())
-                    && !event.getUser().equals(SlackEvents.botUserId(payload, identity).orElse(null))) {
+            if (event.getItem() == null || !"message".equals(event.getItem().getType())
+                    || event.getUser().equals(SlackEvents.botUserId(payload, identity).orElse(null))) {
+                return context.ack();
+            }
+            if (reaction.equals(event.getReaction())) {
                 request(payload.getTeamId(), event.getItem().getChannel(), event.getItem().getTs(), event.getUser());
             }
+            counts.added(payload.getTeamId(), event.getItem().getChannel(), event.getItem().getTs(), event.getUser(),
+                    event.getReaction());
             return context.ack();
         });
     }

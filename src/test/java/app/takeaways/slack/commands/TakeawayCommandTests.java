@@ -122,10 +122,16 @@ class TakeawayCommandTests extends IntegrationTest {
                         + " several lines are kept as you write them. Without text, a form opens.\n_Example:_"
                         + " `/takeaway Karpenter picks instance types per pod, not per node group #k8s #aws"
                         + " talk:\"EKS deep dive\"`",
+                "*`/takeaway digest on [weekday] [HH:MM] [timezone]`*\nPost a weekly digest of this channel's takeaways"
+                        + " here (Monday 09:00 in your time zone unless you say). Also `digest status`, `digest preview`,"
+                        + " `digest now` and `digest off`.\n_Example:_ `/takeaway digest on friday 16:30 Europe/Berlin`",
                 "*`/takeaway search &lt;words&gt; [filters]`*\nSearch your team's takeaways. Use `\"exact phrases\"`,"
                         + " `-leave-out`, `OR`, and the filters `tag:k8s`, `from:@someone` (or `from:me`), `in:#channel`,"
                         + " `talk:\"title\"`, `after:2026-01-31`, `before:2026-12-31`. Filters alone list the newest"
                         + " first.\n_Example:_ `/takeaway search karpenter \"node groups\" tag:k8s -fargate`",
+                "*`/takeaway summary &lt;talk title or search&gt;`*\nPost a summary here: the themes, the takeaways that"
+                        + " carry them, the links and who contributed. A talk's summary stays up to date. In a talk"
+                        + " thread, mention `@Takeaways summary`.\n_Example:_ `/takeaway summary EKS deep dive`",
                 "*`/takeaway talk &lt;title&gt; [#tags]`*\nStart a talk thread in this channel: every reply in it is"
                         + " saved as a takeaway of the talk.\n_Example:_ `/takeaway talk EKS deep dive: scaling with"
                         + " Karpenter #k8s #aws`",
@@ -155,10 +161,10 @@ class TakeawayCommandTests extends IntegrationTest {
 
     @Test
     void aSubcommandThisVersionLacksSaysSoAndIsNotSaved() {
-        HttpResponse<String> response = slack.post(SlackHttp.FORM, command("/takeaway", "digest on monday 09:00"));
+        HttpResponse<String> response = slack.post(SlackHttp.FORM, command("/takeaway", "export everything"));
 
         assertThat(blockTexts(json(response.body())).get(0))
-                .isEqualTo(":construction: `/takeaway digest` is not available in this version yet. Here is what works:");
+                .isEqualTo(":construction: `/takeaway export` is not available in this version yet. Here is what works:");
         assertThat(count("takeaways")).isZero();
     }
 

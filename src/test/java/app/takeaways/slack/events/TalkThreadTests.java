@@ -39,7 +39,7 @@ class TalkThreadTests extends IntegrationTest {
         assertThat(posted.get("text")).isEqualTo("Talk: EKS deep dive: Karpenter. Reply in this thread with your takeaways.");
         assertThat(blocksText(posted.get("blocks"))).isEqualTo(":microphone: *EKS deep dive: Karpenter*\nReply in this"
                 + " thread with your takeaways: every reply is saved as a takeaway of this talk.\nStarted by <@W111>"
-                + "  ·  #k8s #aws");
+                + "  ·  #k8s #aws\nSummarize");
         await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("talk").size() == 1);
         assertThat(SlackApiStub.responsesTo("talk").get(0)).contains("Talk thread started for *EKS deep dive: Karpenter*")
                 .contains("\"replace_original\":true");

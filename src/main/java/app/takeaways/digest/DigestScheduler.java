@@ -1,0 +1,317 @@
+package app.takeaways.digest;
+
+import app.takeaways.digest.DigestSubscriptions.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Posts weekly digests on time, once. Every tick it finds the subscriptions that are due in the database and
+ * claims each (channel, due time) by inserting its run row, unique in the database, in the same transaction that
+ * moves the subscription to its next due time; then it posts the claimed runs. Any number of app instances may
+ * tick: a subscription row is claimed by one ({@code FOR UPDATE SKIP LOCKED}), a run is posted by the instance
+ * holding its lease, and a retry continues after the parts already posted.
+ * <p>
+ * A due time missed while no instance ran (a restart, an outage) is posted when one is back, once, and marked late
+ * when more than an hour late; of several missed weeks only the latest is posted. Slack errors: a channel the bot
+ * cannot post in pauses the subscription and tells the subscriber; anything else is retried on a later tick.
+ */
+@Component
+public class DigestScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
+
+    static final Duration LATE_AFTER = Duration.ofHours(1);
+    static final Duration LEASE = Duration.ofMinutes(15);
+    static final int MAX_ATTEMPTS = 20;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final WeeklyDigestBuilder builder;
+    private final DigestPublisher publisher;
+    private final Duration tick;
+    private final Duration pauseBetweenMessages;
+    private final boolean enabled;
+    private volatile ScheduledExecutorService worker;
+
+    DigestScheduler(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, WeeklyDigestBuilder builder,
+                    DigestPublisher publisher,
+                    @Value("${takeaways.digest.tick:30s}") Duration tick,
+                    @Value("${takeaways.digest.pause-between-messages:1s}") Duration pauseBetweenMessages,
+                    @Value("${takeaways.digest.scheduler-enabled:true}") boolean enabled) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.builder = builder;
+        this.publisher = publisher;
+        this.tick = tick;
+        this.pauseBetweenMessages = pauseBetweenMessages;
+        this.enabled = enabled;
+    }
+
+    /** Claims what is due, then posts every claimed run it can. */
+    public void tick() {
+        claimDue();
+        while (postNext()) {
+            // one run after another until none is left for this instance
+        }
+    }
+
+    /** Claims the due subscriptions: one run row per (channel, due time). Returns how many were claimed. */
+    int claimDue() {
+        Instant now = clock.instant();
+        Integer claimed = transactions.execute(status -> {
+            List<Subscription> due = jdbc.sql("""
+                            SELECT team_id, channel_id, weekday, local_time, time_zone, subscribed_by, next_run_at,
+                                   paused_at, paused_reason
+                            FROM digest_subscriptions
+                            WHERE paused_at IS NULL AND next_run_at <= :now
+                            ORDER BY next_run_at
+                            LIMIT 50
+                            FOR UPDATE SKIP LOCKED
+                            """)
+                    .param("now", DigestSubscriptions.utc(now))
+                    .query(DigestSubscriptions::subscription).list();
+            for (Subscription subscription : due) {
+                WeeklySchedule schedule = subscription.schedule();
+                Instant dueAt = schedule.latestAtOrBefore(now);
+                WeeklySchedule.Period period = schedule.periodEndingAt(dueAt);
+                jdbc.sql("""
+                                INSERT INTO digest_runs (team_id, channel_id, due_at, period_start, period_end, run_after,
+                                                         created_at)
+                                VALUES (:team, :channel, :due, :start, :end, :now, :now)
+                                ON CONFLICT (team_id, channel_id, due_at) DO NOTHING
+                                """)
+                        .param("team", subscription.teamId()).param("channel", subscription.channelId())
+                        .param("due", DigestSubscriptions.utc(dueAt))
+                        .param("start", DigestSubscriptions.utc(period.start()))
+                        .param("end", DigestSubscriptions.utc(period.end()))
+                        .param("now", DigestSubscriptions.utc(now))
+                        .update();
+                jdbc.sql("""
+                                UPDATE digest_subscriptions SET next_run_at = :next
+                                WHERE team_id = :team AND channel_id = :channel
+                                """)
+                        .param("next", DigestSubscriptions.utc(schedule.nextAfter(now)))
+                        .param("team", subscription.teamId()).param("channel", subscription.channelId())
+                        .update();
+            }
+            return due.size();
+        });
+        return claimed == null ? 0 : claimed;
+    }
+
+    /** Posts the next open run this instance can lease; false when there is none. */
+    boolean postNext() {
+        Instant now = clock.instant();
+        Optional<Run> leased = jdbc.sql("""
+                        UPDATE digest_runs SET locked_until = :leaseEnd, attempts = attempts + 1
+                        WHERE id = (SELECT id FROM digest_runs
+                                    WHERE status IN ('pending', 'failed') AND run_after <= :now
+                                      AND (locked_until IS NULL OR locked_until < :now)
+                                    ORDER BY due_at
+                                    LIMIT 1
+                                    FOR UPDATE SKIP LOCKED)
+                        RETURNING id, team_id, channel_id, due_at, period_start, period_end, parts_posted, thread_ts,
+                                  attempts
+                        """)
+                .param("leaseEnd", DigestSubscriptions.utc(now.plus(LEASE)))
+                .param("now", DigestSubscriptions.utc(now))
+                .query((r, n) -> new Run(r.getLong("id"), r.getString("team_id"), r.getString("channel_id"),
+                        r.getObject("due_at", OffsetDateTime.class).toInstant(),
+                        new WeeklySchedule.Period(r.getObject("period_start", OffsetDateTime.class).toInstant(),
+                                r.getObject("period_end", OffsetDateTime.class).toInstant()),
+                        r.getInt("parts_posted"), r.getString("thread_ts"), r.getInt("attempts")))
+                .optional();
+        if (leased.isEmpty()) {
+            return false;
+        }
+        post(leased.get(), now);
+        return true;
+    }
+
+    private void post(Run run, Instant now) {
+        Optional<Subscription> subscription = jdbc.sql("""
+                        SELECT team_id, channel_id, weekday, local_time, time_zone, subscribed_by, next_run_at,
+                               paused_at, paused_reason
+                        FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel
+                        """)
+                .param("team", run.teamId()).param("channel", run.channelId())
+                .query(DigestSubscriptions::subscription).optional();
+        if (subscription.isEmpty() || subscription.get().isPaused()) {
+            finish(run, subscription.isEmpty() ? "abandoned" : "paused", null, "not subscribed any more");
+            return;
+        }
+        try {
+            Optional<Instant> late = now.isAfter(run.dueAt().plus(LATE_AFTER)) ? Optional.of(run.dueAt())
+                    : Optional.empty();
+            WeeklyDigest digest = builder.build(run.teamId(), run.channelId(), run.period(),
+                    subscription.get().schedule().zone(), late);
+            if (digest.isEmpty()) {
+                finish(run, "empty", 0, null);
+                return;
+            }
+            int parts = post(digest, run.partsPosted(), run.threadTs(), (posted, threadTs) ->
+                    jdbc.sql("UPDATE digest_runs SET parts_posted = :parts, thread_ts = :thread WHERE id = :id")
+                            .param("parts", posted).param("thread", threadTs).param("id", run.id()).update());
+            finish(run, "posted", digest.takeaways(), null);
+            log.info("Weekly digest posted in {} ({} takeaways, {} messages)", run.channelId(), digest.takeaways(),
+                    parts);
+        } catch (DigestPostException e) {
+            if (e.kind() == DigestPostException.Kind.CHANNEL_UNAVAILABLE) {
+                pause(run, subscription.get(), e.reason());
+            } else {
+                retryLater(run, e.reason());
+            }
+        } catch (RuntimeException e) {
+            log.error("Weekly digest for {} failed; trying again later", run.channelId(), e);
+            retryLater(run, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Posts a digest now ({@code /takeaway digest now}), outside the schedule: all its parts, paced.
+     *
+     * @throws DigestPostException when Slack does not take it
+     */
+    public void postNow(WeeklyDigest digest) {
+        post(digest, 0, null, (posted, threadTs) -> {
+        });
+    }
+
+    /**
+     * Posts the parts from {@code from} on, one a second, each in the thread of the first; tells {@code progress}
+     * after each (how many are posted, and the thread). Returns how many parts the digest has.
+     */
+    private int post(WeeklyDigest digest, int from, String thread,
+                     java.util.function.BiConsumer<Integer, String> progress) {
+        DigestPublisher.Posting posting = publisher.prepare(digest);
+        String threadTs = thread;
+        for (int part = from; part < posting.parts(); part++) {
+            if (part > from) {
+                pace();
+            }
+            String ts = posting.post(part, threadTs);
+            threadTs = threadTs == null ? ts : threadTs;
+            progress.accept(part + 1, threadTs);
+        }
+        digest.fromTheArchive().ifPresent(item -> builder.recordResurfaced(digest.teamId(), item.id()));
+        return posting.parts();
+    }
+
+    private void pause(Run run, Subscription subscription, String reason) {
+        log.warn("Weekly digest for {} paused: Slack said {}", run.channelId(), reason);
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            UPDATE digest_subscriptions SET paused_at = :now, paused_reason = :reason, updated_at = :now
+                            WHERE team_id = :team AND channel_id = :channel
+                            """)
+                    .param("now", DigestSubscriptions.utc(clock.instant())).param("reason", reason)
+                    .param("team", run.teamId()).param("channel", run.channelId()).update();
+            finish(run, "paused", null, reason);
+        });
+        try {
+            publisher.tellPaused(run.teamId(), subscription.subscribedBy(), run.channelId(), reason);
+        } catch (RuntimeException e) {
+            log.warn("Could not tell {} that the digest for {} is paused: {}", subscription.subscribedBy(),
+                    run.channelId(), e.getMessage());
+        }
+    }
+
+    private void retryLater(Run run, String error) {
+        boolean giveUp = run.attempts() >= MAX_ATTEMPTS;
+        Duration backoff = Duration.ofMinutes(1L << Math.min(5, run.attempts() - 1));
+        jdbc.sql("""
+                        UPDATE digest_runs SET status = :status, run_after = :after, locked_until = NULL,
+                                               last_error = :error
+                        WHERE id = :id
+                        """)
+                .param("status", giveUp ? "abandoned" : "failed")
+                .param("after", DigestSubscriptions.utc(clock.instant().plus(backoff.compareTo(MAX_BACKOFF) > 0
+                        ? MAX_BACKOFF : backoff)))
+                .param("error", error).param("id", run.id())
+                .update();
+        if (giveUp) {
+            log.error("Weekly digest for {} due {} abandoned after {} attempts: {}", run.channelId(), run.dueAt(),
+                    run.attempts(), error);
+        } else {
+            log.warn("Weekly digest for {} not posted ({}); trying again in {}", run.channelId(), error, backoff);
+        }
+    }
+
+    private void finish(Run run, String status, Integer takeaways, String error) {
+        jdbc.sql("""
+                        UPDATE digest_runs SET status = :status, takeaways = :takeaways, last_error = :error,
+                                               finished_at = :now, locked_until = NULL
+                        WHERE id = :id
+                        """)
+                .param("status", status).param("takeaways", takeaways).param("error", error)
+                .param("now", DigestSubscriptions.utc(clock.instant())).param("id", run.id())
+                .update();
+    }
+
+    /** Slack takes about one message a second in a channel. */
+    private void pace() {
+        if (pauseBetweenMessages.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(pauseBetweenMessages.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while posting a digest", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            return;
+        }
+        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "digest-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.scheduleWithFixedDelay(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                log.warn("Digest tick failed; next in {}: {}", tick, e.toString());
+            }
+        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (worker != null) {
+            worker.shutdownNow();
+            worker = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    private record Run(long id, String teamId, String channelId, Instant dueAt, WeeklySchedule.Period period,
+                       int partsPosted, String threadTs, int attempts) {
+    }
+}

@@ -1,0 +1,111 @@
+package app.takeaways.digest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** Which channels get a weekly digest, when, and whether it is paused. */
+@Service
+public class DigestSubscriptions {
+
+    /** A channel's subscription as stored. */
+    public record Subscription(String teamId, String channelId, WeeklySchedule schedule, String subscribedBy,
+                               Instant nextRunAt, Optional<Instant> pausedAt, Optional<String> pausedReason) {
+
+        public boolean isPaused() {
+            return pausedAt.isPresent();
+        }
+    }
+
+    /** The last digest run of a channel. */
+    public record LastRun(Instant dueAt, String status, Optional<Integer> takeaways, Optional<Instant> finishedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    DigestSubscriptions(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Subscribes the channel, or changes its schedule; resumes it if it was paused. The first digest is the next
+     * due time from now.
+     */
+    public Subscription subscribe(String teamId, String channelId, WeeklySchedule schedule, String userId) {
+        Instant now = clock.instant();
+        Instant next = schedule.nextAfter(now);
+        jdbc.sql("""
+                        INSERT INTO digest_subscriptions (team_id, channel_id, weekday, local_time, time_zone,
+                                                          subscribed_by, next_run_at, created_at, updated_at)
+                        VALUES (:team, :channel, :weekday, :time, :zone, :user, :next, :now, :now)
+                        ON CONFLICT (team_id, channel_id) DO UPDATE
+                        SET weekday = EXCLUDED.weekday, local_time = EXCLUDED.local_time,
+                            time_zone = EXCLUDED.time_zone, subscribed_by = EXCLUDED.subscribed_by,
+                            next_run_at = EXCLUDED.next_run_at, paused_at = NULL, paused_reason = NULL,
+                            updated_at = EXCLUDED.updated_at
+                        """)
+                .param("team", teamId).param("channel", channelId)
+                .param("weekday", schedule.day().getValue()).param("time", schedule.time())
+                .param("zone", schedule.zone().getId()).param("user", userId)
+                .param("next", utc(next)).param("now", utc(now))
+                .update();
+        return find(teamId, channelId).orElseThrow();
+    }
+
+    /** Returns whether there was a subscription to end. */
+    public boolean unsubscribe(String teamId, String channelId) {
+        return jdbc.sql("DELETE FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel")
+                .param("team", teamId).param("channel", channelId).update() > 0;
+    }
+
+    public Optional<Subscription> find(String teamId, String channelId) {
+        return jdbc.sql("""
+                        SELECT team_id, channel_id, weekday, local_time, time_zone, subscribed_by, next_run_at,
+                               paused_at, paused_reason
+                        FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel
+                        """)
+                .param("team", teamId).param("channel", channelId)
+                .query(DigestSubscriptions::subscription).optional();
+    }
+
+    public Optional<LastRun> lastRun(String teamId, String channelId) {
+        return jdbc.sql("""
+                        SELECT due_at, status, takeaways, finished_at FROM digest_runs
+                        WHERE team_id = :team AND channel_id = :channel
+                        ORDER BY due_at DESC LIMIT 1
+                        """)
+                .param("team", teamId).param("channel", channelId)
+                .query((rows, n) -> new LastRun(instant(rows, "due_at"), rows.getString("status"),
+                        Optional.ofNullable((Integer) rows.getObject("takeaways")),
+                        Optional.ofNullable(instant(rows, "finished_at"))))
+                .optional();
+    }
+
+    static Subscription subscription(ResultSet rows, int n) throws SQLException {
+        WeeklySchedule schedule = new WeeklySchedule(DayOfWeek.of(rows.getInt("weekday")),
+                rows.getObject("local_time", java.time.LocalTime.class), ZoneId.of(rows.getString("time_zone")));
+        return new Subscription(rows.getString("team_id"), rows.getString("channel_id"), schedule,
+                rows.getString("subscribed_by"), instant(rows, "next_run_at"),
+                Optional.ofNullable(instant(rows, "paused_at")), Optional.ofNullable(rows.getString("paused_reason")));
+    }
+
+    static Instant instant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

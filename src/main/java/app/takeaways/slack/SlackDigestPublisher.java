@@ -1,0 +1,60 @@
+package app.takeaways.slack;
+
+import app.takeaways.digest.DigestPostException;
+import app.takeaways.digest.DigestPublisher;
+import app.takeaways.digest.WeeklyDigest;
+import app.takeaways.slack.blocks.SlackMessage;
+import app.takeaways.slack.blocks.WeeklyDigestMessage;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Set;
+
+/** Posts weekly digests with chat.postMessage: the first message in the channel, the rest in its thread. */
+@Component
+class SlackDigestPublisher implements DigestPublisher {
+
+    /** Slack errors that no retry fixes: someone has to invite the bot, or the channel is gone. */
+    static final Set<String> CHANNEL_UNAVAILABLE = Set.of("not_in_channel", "channel_not_found", "is_archived",
+            "restricted_action", "cant_post", "access_denied");
+
+    private final SlackGateway gateway;
+
+    SlackDigestPublisher(SlackGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public Posting prepare(WeeklyDigest digest) {
+        List<SlackMessage> messages = WeeklyDigestMessage.render(digest);
+        return new Posting() {
+            @Override
+            public int parts() {
+                return messages.size();
+            }
+
+            @Override
+            public String post(int part, String threadTs) {
+                try {
+                    return gateway.postMessage(digest.channelId(), threadTs, messages.get(part));
+                } catch (SlackApiCallException e) {
+                    throw new DigestPostException(CHANNEL_UNAVAILABLE.contains(e.error())
+                            ? DigestPostException.Kind.CHANNEL_UNAVAILABLE : DigestPostException.Kind.TRY_AGAIN,
+                            e.error(), e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void tellPaused(String teamId, String userId, String channelId, String reason) {
+        String why = switch (reason) {
+            case "not_in_channel", "channel_not_found" -> "I am not a member of it any more (or it was deleted)."
+                    + " Invite me with `/invite @Takeaways`, then";
+            case "is_archived" -> "it is archived. If it is unarchived,";
+            default -> "Slack does not let me post there (`" + reason + "`). When that is fixed,";
+        };
+        gateway.postMessage(userId, null, SlackMessage.of(":pause_button: I paused the weekly digest you set up for <#"
+                + channelId + ">: " + why + " run `/takeaway digest on` in the channel to resume it."));
+    }
+}
