@@ -3,8 +3,8 @@ package app.takeaways.digest;
 import app.takeaways.digest.DigestSubscriptions.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import app.takeaways.platform.RepeatingWork;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,9 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Posts weekly digests on time, once. Every tick it finds the subscriptions that are due in the database and
@@ -31,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * cannot post in pauses the subscription and tells the subscriber; anything else is retried on a later tick.
  */
 @Component
-public class DigestScheduler implements SmartLifecycle {
+public class DigestScheduler extends RepeatingWork {
 
     private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
 
@@ -45,24 +42,20 @@ public class DigestScheduler implements SmartLifecycle {
     private final Clock clock;
     private final WeeklyDigestBuilder builder;
     private final DigestPublisher publisher;
-    private final Duration tick;
     private final Duration pauseBetweenMessages;
-    private final boolean enabled;
-    private volatile ScheduledExecutorService worker;
 
     DigestScheduler(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, WeeklyDigestBuilder builder,
                     DigestPublisher publisher,
                     @Value("${takeaways.digest.tick:30s}") Duration tick,
                     @Value("${takeaways.digest.pause-between-messages:1s}") Duration pauseBetweenMessages,
                     @Value("${takeaways.digest.scheduler-enabled:true}") boolean enabled) {
+        super("digest-scheduler", tick, enabled);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.builder = builder;
         this.publisher = publisher;
-        this.tick = tick;
         this.pauseBetweenMessages = pauseBetweenMessages;
-        this.enabled = enabled;
     }
 
     /** Claims what is due, then posts every claimed run it can. */
@@ -280,35 +273,8 @@ public class DigestScheduler implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (!enabled) {
-            return;
-        }
-        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "digest-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                log.warn("Digest tick failed; next in {}: {}", tick, e.toString());
-            }
-        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (worker != null) {
-            worker.shutdownNow();
-            worker = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
+    protected void runOnce() {
+        tick();
     }
 
     private record Run(long id, String teamId, String channelId, Instant dueAt, WeeklySchedule.Period period,

@@ -22,7 +22,7 @@ import com.slack.api.model.event.ReactionAddedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import app.takeaways.platform.RepeatingWork;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,9 +33,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A reaction (:memo: by default) on a message saves it as a takeaway credited to its author, once however many
@@ -45,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * so several instances share the work without doing it twice.
  */
 @Component
-class ReactionCaptures implements SlackSurface, SmartLifecycle {
+class ReactionCaptures extends RepeatingWork implements SlackSurface {
 
     private static final Logger log = LoggerFactory.getLogger(ReactionCaptures.class);
     static final Duration LEASE = Duration.ofMinutes(1);
@@ -64,11 +61,11 @@ class ReactionCaptures implements SlackSurface, SmartLifecycle {
     private final MessageLinks links;
     private final ReactionCounts counts;
     private final Clock clock;
-    private volatile ScheduledExecutorService worker;
 
     ReactionCaptures(@Value("${takeaways.capture-reaction:memo}") String reaction, JdbcClient jdbc,
                      TakeawayCapture capture, ChannelClassifier classifier, SlackGateway gateway, AfterAck afterAck,
                      BotIdentity identity, MessageLinks links, ReactionCounts counts, Clock clock) {
+        super("reaction-captures", POLL, true);
         this.links = links;
         this.counts = counts;
         this.reaction = reaction.strip().replace(":", "");
@@ -216,32 +213,8 @@ class ReactionCaptures implements SlackSurface, SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "reaction-captures");
-            thread.setDaemon(true);
-            return thread;
-        });
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                drain();
-            } catch (RuntimeException e) {
-                log.warn("Reaction captures wait: {}", e.getMessage());
-            }
-        }, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (worker != null) {
-            worker.shutdownNow();
-            worker = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker != null;
+    protected void runOnce() {
+        drain();
     }
 
     private record Pending(String teamId, String channelId, String messageTs, String reactedBy, int attempts) {

@@ -1,0 +1,70 @@
+package app.takeaways.platform;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Work the app repeats in the background on its own thread, a fixed delay after each round, from start to
+ * shutdown. A round that fails is logged and the next one comes anyway: what such work does is kept in the
+ * database, so nothing is lost by trying again.
+ */
+public abstract class RepeatingWork implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RepeatingWork.class);
+
+    private final String name;
+    private final Duration every;
+    private final boolean enabled;
+    private ScheduledExecutorService worker;
+
+    /**
+     * @param name    the thread's name, and what the log calls it
+     * @param enabled false to never start (tests run rounds themselves)
+     */
+    protected RepeatingWork(String name, Duration every, boolean enabled) {
+        this.name = name;
+        this.every = every;
+        this.enabled = enabled;
+    }
+
+    /** One round. */
+    protected abstract void runOnce();
+
+    @Override
+    public synchronized void start() {
+        if (!enabled || worker != null) {
+            return;
+        }
+        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        worker.scheduleWithFixedDelay(() -> {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                log.warn("{} failed; next try in {} s: {}", name, every.toSeconds(), e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (worker != null) {
+            worker.shutdownNow();
+            worker = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return worker != null;
+    }
+}
