@@ -65,6 +65,10 @@ class EmbeddedPostgresStartup implements ApplicationListener<ApplicationPrepared
                     // zonky turns this off for tests; here it is the team's data, so a commit is durable.
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
+                    // Local disk, a working set in memory: reading a page out of order costs about as much as in
+                    // order, and the planner should know it (search's index scans depend on it).
+                    .setServerConfig("random_page_cost", "1.1")
+                    .setServerConfig("effective_cache_size", "2GB")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
                             dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log").toFile()))
                     .start();

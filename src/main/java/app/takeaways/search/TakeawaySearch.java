@@ -33,9 +33,11 @@ public class TakeawaySearch {
     public static final char HIGHLIGHT_END = '\uE001';
 
     /** Of a search's matches, the most recent this many are ranked... */
-    static final int RECENT_MATCHES = 1000;
+    static final int RECENT_MATCHES = 300;
     /** ...and the most recent this many whose talk title or tags match. */
-    static final int STRONG_MATCHES = 200;
+    static final int STRONG_MATCHES = 100;
+    /** How far back recent matches are looked for first, then next; then in all time. */
+    static final List<java.time.Duration> TIERS = List.of(java.time.Duration.ofDays(30), java.time.Duration.ofDays(180));
 
     /** A snippet shows at most about this many characters of a takeaway, around its best match. */
     static final int SNIPPET_LENGTH = 300;
@@ -78,11 +80,23 @@ public class TakeawaySearch {
     }
 
     private final JdbcClient jdbc;
+    private final StatementRunner runner;
     private final Clock clock;
     private final Timer timer;
 
     TakeawaySearch(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.runner = new StatementRunner() {
+            @Override
+            public List<Long> ids(Statement statement) {
+                return jdbc.sql(statement.sql()).params(statement.params()).query(Long.class).list();
+            }
+
+            @Override
+            public List<Hit> hits(Statement statement) {
+                return jdbc.sql(statement.sql()).params(statement.params()).query(TakeawaySearch::hit).list();
+            }
+        };
         this.clock = clock;
         this.timer = Timer.builder("takeaways.search").description("Searches, from the query to the page of results")
                 .publishPercentiles(0.5, 0.95, 0.99).register(meters);
@@ -126,14 +140,134 @@ public class TakeawaySearch {
     }
 
     /**
-     * The statement a search sends for rows {@code offset} to {@code offset + limit}, as typed (the benchmark runs
-     * it as bare SQL). With words, only the most recent matches and the most recent strong matches (in a title or
-     * a tag) are ranked: ranking every one of a common word's hundreds of thousands of matches would take a
-     * second; these hold the best of them, because recency and a title or tag match are what ranks first.
+     * What runs a search's statements: the app's database access, or (in the benchmark) plain JDBC. Each statement
+     * either selects takeaway ids, or a page of hits ({@link #hit}).
      */
-    public Statement statement(Request request, SearchQuery query, int offset, int limit) {
-        Optional<String> tsquery = query.tsquery();
+    public interface StatementRunner {
+
+        List<Long> ids(Statement statement);
+
+        List<Hit> hits(Statement statement);
+    }
+
+    /**
+     * Rows {@code offset} to {@code offset + limit} of a search, as typed, through {@code runner}.
+     * <p>
+     * Filters alone list the newest. With words, a common word matches hundreds of thousands of takeaways, too many
+     * to rank in time; what is ranked are the most recent matches and the most recent strong matches (in the
+     * talk's title or the tags), since recency and a title or tag match are what rank first anyway. The recent ones
+     * are looked for over the last month first, then the last half year, then all time, as long as fewer than
+     * {@link #RECENT_MATCHES} are found: each step reads only its own period's matches (an index on the time and
+     * the text index together), so neither a common word (many recent matches, found at once) nor a rare one (few
+     * matches at all) makes a search read far.
+     */
+    public List<Hit> find(Request request, SearchQuery query, int offset, int limit, StatementRunner runner) {
+        if (query.tsquery().isEmpty()) {
+            return runner.hits(page(request, query, null, offset, limit));
+        }
+        Instant end = query.before().map(day -> day.atStartOfDay().toInstant(ZoneOffset.UTC))
+                .filter(before -> before.isBefore(clock.instant())).orElseGet(clock::instant);
+        java.util.Set<Long> candidates = new java.util.LinkedHashSet<>();
+        Instant until = null;
+        int recent = 0;
+        for (int tier = 0; tier <= TIERS.size() && recent < RECENT_MATCHES; tier++) {
+            Instant from = tier < TIERS.size() ? end.minus(TIERS.get(tier)) : null;
+            List<Long> found = runner.ids(matches(request, query, from, until, RECENT_MATCHES - recent));
+            recent += found.size();
+            candidates.addAll(found);
+            until = from;
+        }
+        candidates.addAll(runner.ids(strongMatches(request, query)));
+        return candidates.isEmpty() ? List.of()
+                : runner.hits(page(request, query, new ArrayList<>(candidates), offset, limit));
+    }
+
+    /** Ids of the newest matches from {@code from} (or all time) up to {@code until} (or now), at most {@code limit}. */
+    private Statement matches(Request request, SearchQuery query, Instant from, Instant until, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = where(request, query, params);
+        where.append("  AND t.search_vector @@ to_tsquery('english', :tsquery)\n");
+        params.put("tsquery", query.tsquery().orElseThrow());
+        if (from != null) {
+            where.append("  AND t.created_at >= :from\n");
+            params.put("from", from.atOffset(ZoneOffset.UTC));
+        }
+        if (until != null) {
+            where.append("  AND t.created_at < :until\n");
+            params.put("until", until.atOffset(ZoneOffset.UTC));
+        }
+        params.put("limit", limit);
+        return new Statement("SELECT t.id FROM takeaways t\n" + where + "ORDER BY t.created_at DESC LIMIT :limit",
+                params);
+    }
+
+    /** Ids of the newest matches with a word of the search in the talk's title or the tags. */
+    private Statement strongMatches(Request request, SearchQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = where(request, query, params);
+        where.append("""
+                  AND t.head_vector @@ to_tsquery('english', :anyWord)
+                  AND t.search_vector @@ to_tsquery('english', :tsquery)
+                """);
+        params.put("anyWord", query.anyWordTsquery().orElseThrow());
+        params.put("tsquery", query.tsquery().orElseThrow());
+        params.put("limit", STRONG_MATCHES);
+        return new Statement("SELECT t.id FROM takeaways t\n" + where + "ORDER BY t.created_at DESC LIMIT :limit",
+                params);
+    }
+
+    /**
+     * A page of hits: the candidates ranked (relevance, length-normalised, with title and tags weighing more, then
+     * a boost of up to half for what is new, fading over months), or without words the newest, with snippets.
+     */
+    private Statement page(Request request, SearchQuery query, List<Long> candidates, int offset, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String ranked;
+        String snippet;
+        if (candidates != null) {
+            params.put("tsquery", query.tsquery().orElseThrow());
+            params.put("candidates", candidates.toArray(Long[]::new));
+            params.put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            ranked = """
+                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
+                           ts_rank(t.search_vector, q.query, 1)
+                             * (1 + 0.5 / (1 + greatest(0, extract(epoch FROM (:now - t.created_at))) / 2592000.0))
+                             AS score
+                    FROM takeaways t, (SELECT to_tsquery('english', :tsquery) AS query) q
+                    WHERE t.id = ANY (CAST(:candidates AS bigint[]))
+                    ORDER BY score DESC, t.created_at DESC, t.id DESC
+                    LIMIT :limit OFFSET :offset
+                    """;
+            params.put("snippetLength", SNIPPET_LENGTH);
+            params.put("all", HEADLINE_ALL);
+            params.put("some", HEADLINE_OPTIONS);
+            snippet = """
+                    CASE WHEN length(takeaway_search_text(r.text)) <= :snippetLength
+                         THEN ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :all)
+                         ELSE ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :some)
+                    END""";
+        } else {
+            ranked = """
+                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
+                           0 AS score
+                    FROM takeaways t
+                    """ + where(request, query, params) + """
+                    ORDER BY t.created_at DESC, t.id DESC
+                    LIMIT :limit OFFSET :offset
+                    """;
+            params.put("snippetLength", SNIPPET_LENGTH);
+            snippet = "left(takeaway_search_text(r.text), :snippetLength + 1)";
+        }
+        params.put("limit", limit);
+        params.put("offset", offset);
+        String sql = "SELECT r.id, r.user_id, r.channel_id, r.tags, r.permalink, r.created_at, k.title AS talk, "
+                + snippet + " AS snippet\nFROM (" + ranked + ") r LEFT JOIN talks k ON k.id = r.talk_id\n"
+                + "ORDER BY r.score DESC, r.created_at DESC, r.id DESC";
+        return new Statement(sql, params);
+    }
+
+    /** The workspace, what the searcher may see (the privacy rule), not deleted, and the query's filters. */
+    private static StringBuilder where(Request request, SearchQuery query, Map<String, Object> params) {
         params.put("team", request.teamId());
         params.put("viewer", request.viewerId());
         StringBuilder where = new StringBuilder("""
@@ -145,68 +279,12 @@ public class TakeawaySearch {
         }
         where.append(")\n");
         filters(request, query, where, params);
-
-        String ranked;
-        if (tsquery.isPresent()) {
-            params.put("tsquery", tsquery.get());
-            params.put("anyWord", query.anyWordTsquery().orElseThrow());
-            params.put("recentMatches", RECENT_MATCHES);
-            params.put("strongMatches", STRONG_MATCHES);
-            // Relevance (length-normalised, title and tags weigh more), then a boost of up to half for what is new,
-            // fading over months.
-            params.put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-            ranked = """
-                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
-                           ts_rank(t.search_vector, q.query, 1)
-                             * (1 + 0.5 / (1 + greatest(0, extract(epoch FROM (:now - t.created_at))) / 2592000.0))
-                             AS score
-                    FROM takeaways t, (SELECT to_tsquery('english', :tsquery) AS query) q
-                    WHERE t.id IN (
-                        (SELECT t.id FROM takeaways t
-                         """ + where + """
-                           AND t.search_vector @@ to_tsquery('english', :tsquery)
-                         ORDER BY t.created_at DESC LIMIT :recentMatches)
-                        UNION
-                        (SELECT t.id FROM takeaways t
-                         """ + where + """
-                           AND t.head_vector @@ to_tsquery('english', :anyWord)
-                           AND t.search_vector @@ to_tsquery('english', :tsquery)
-                         ORDER BY t.created_at DESC LIMIT :strongMatches))
-                    ORDER BY score DESC, t.created_at DESC, t.id DESC
-                    LIMIT :limit OFFSET :offset
-                    """;
-        } else {
-            ranked = """
-                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
-                           0 AS score
-                    FROM takeaways t
-                    """ + where + """
-                    ORDER BY t.created_at DESC, t.id DESC
-                    LIMIT :limit OFFSET :offset
-                    """;
-        }
-        params.put("limit", limit);
-        params.put("offset", offset);
-        params.put("snippetLength", SNIPPET_LENGTH);
-        String snippet = tsquery.isPresent() ? """
-                CASE WHEN length(takeaway_search_text(r.text)) <= :snippetLength
-                     THEN ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :all)
-                     ELSE ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :some)
-                END""" : "left(takeaway_search_text(r.text), :snippetLength + 1)";
-        if (tsquery.isPresent()) {
-            params.put("all", HEADLINE_ALL);
-            params.put("some", HEADLINE_OPTIONS);
-        }
-        String sql = "SELECT r.id, r.user_id, r.channel_id, r.tags, r.permalink, r.created_at, k.title AS talk, "
-                + snippet + " AS snippet\nFROM (" + ranked + ") r LEFT JOIN talks k ON k.id = r.talk_id\n"
-                + "ORDER BY r.score DESC, r.created_at DESC, r.id DESC";
-        return new Statement(sql, params);
+        return where;
     }
 
     /** Rows from {@code offset} on, at most {@code limit} (a page asks for one more, to know if there is a next). */
     private List<Hit> find(Request request, SearchQuery query, int offset, int limit) {
-        Statement statement = statement(request, query, offset, limit);
-        return jdbc.sql(statement.sql()).params(statement.params()).query(TakeawaySearch::hit).list();
+        return find(request, query, offset, limit, runner);
     }
 
     private static void filters(Request request, SearchQuery query, StringBuilder where, Map<String, Object> params) {
@@ -279,7 +357,8 @@ public class TakeawaySearch {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static Hit hit(ResultSet rows, int n) throws SQLException {
+    /** A row of a page statement as a hit. */
+    public static Hit hit(ResultSet rows, int n) throws SQLException {
         return new Hit(rows.getLong("id"), rows.getString("user_id"), rows.getString("channel_id"),
                 snippet(rows.getString("snippet")), Optional.ofNullable(rows.getString("talk")),
                 List.of((String[]) rows.getArray("tags").getArray()), Optional.ofNullable(rows.getString("permalink")),
