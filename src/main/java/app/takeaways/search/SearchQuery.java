@@ -91,18 +91,6 @@ public record SearchQuery(String text, List<List<Term>> all, List<Term> none, Li
         return Optional.of(positive + negative);
     }
 
-    /**
-     * Any one of the words looked for, in {@code to_tsquery} syntax: what makes a takeaway's title or tags a
-     * strong match. Empty when there are no words.
-     */
-    public Optional<String> anyWordTsquery() {
-        if (!hasWords()) {
-            return Optional.empty();
-        }
-        return Optional.of(all.stream().flatMap(List::stream).flatMap(term -> term.words().stream()).distinct()
-                .collect(Collectors.joining(" | ")));
-    }
-
     /** The same search with each listed word also matching its alternatives (close spellings). */
     SearchQuery withAlternatives(java.util.Map<String, List<String>> alternatives) {
         List<List<Term>> widened = all.stream().map(group -> group.stream().flatMap(term -> {

@@ -32,12 +32,10 @@ public class TakeawaySearch {
     public static final char HIGHLIGHT_START = '\uE000';
     public static final char HIGHLIGHT_END = '\uE001';
 
-    /** Of a search's matches, the most recent this many are ranked... */
+    /** Of a search's matches, the most recent this many are ranked. */
     static final int RECENT_MATCHES = 300;
-    /** ...and the most recent this many whose talk title or tags match. */
-    static final int STRONG_MATCHES = 100;
     /** How far back recent matches are looked for first, then next; then in all time. */
-    static final List<java.time.Duration> TIERS = List.of(java.time.Duration.ofDays(30), java.time.Duration.ofDays(180));
+    static final List<java.time.Duration> TIERS = List.of(java.time.Duration.ofDays(30), java.time.Duration.ofDays(90));
 
     /** A snippet shows at most about this many characters of a takeaway, around its best match. */
     static final int SNIPPET_LENGTH = 300;
@@ -154,12 +152,12 @@ public class TakeawaySearch {
      * Rows {@code offset} to {@code offset + limit} of a search, as typed, through {@code runner}.
      * <p>
      * Filters alone list the newest. With words, a common word matches hundreds of thousands of takeaways, too many
-     * to rank in time; what is ranked are the most recent matches and the most recent strong matches (in the
-     * talk's title or the tags), since recency and a title or tag match are what rank first anyway. The recent ones
-     * are looked for over the last month first, then the last half year, then all time, as long as fewer than
-     * {@link #RECENT_MATCHES} are found: each step reads only its own period's matches (an index on the time and
-     * the text index together), so neither a common word (many recent matches, found at once) nor a rare one (few
-     * matches at all) makes a search read far.
+     * to rank in time: what is ranked are the {@link #RECENT_MATCHES} most recent matches, since recency counts in
+     * the rank anyway. They are looked for over the last month first, then the last three months, then all time,
+     * only as long as too few are found. The first month is read whichever way is quicker for the words (walking it
+     * newest first for a common word, through the text index for a rarer one); an earlier period is only reached
+     * when the words are rare enough that reading all of their matches in it through the text index is quick, and
+     * is always read so.
      */
     public List<Hit> find(Request request, SearchQuery query, int offset, int limit, StatementRunner runner) {
         if (query.tsquery().isEmpty()) {
@@ -168,52 +166,49 @@ public class TakeawaySearch {
         Instant end = query.before().map(day -> day.atStartOfDay().toInstant(ZoneOffset.UTC))
                 .filter(before -> before.isBefore(clock.instant())).orElseGet(clock::instant);
         java.util.Set<Long> candidates = new java.util.LinkedHashSet<>();
-        Instant until = null;
-        int recent = 0;
-        for (int tier = 0; tier <= TIERS.size() && recent < RECENT_MATCHES; tier++) {
-            Instant from = tier < TIERS.size() ? end.minus(TIERS.get(tier)) : null;
-            List<Long> found = runner.ids(matches(request, query, from, until, RECENT_MATCHES - recent));
-            recent += found.size();
-            candidates.addAll(found);
-            until = from;
+        Integer untilDay = null;
+        for (int tier = 0; tier <= TIERS.size() && candidates.size() < RECENT_MATCHES; tier++) {
+            Integer fromDay = tier < TIERS.size() ? day(end) - (int) TIERS.get(tier).toDays() : null;
+            candidates.addAll(runner.ids(recentMatches(request, query, fromDay, untilDay,
+                    RECENT_MATCHES - candidates.size(), tier > 0)));
+            untilDay = fromDay;
         }
-        candidates.addAll(runner.ids(strongMatches(request, query)));
         return candidates.isEmpty() ? List.of()
                 : runner.hits(page(request, query, new ArrayList<>(candidates), offset, limit));
     }
 
-    /** Ids of the newest matches from {@code from} (or all time) up to {@code until} (or now), at most {@code limit}. */
-    private Statement matches(Request request, SearchQuery query, Instant from, Instant until, int limit) {
+    /**
+     * Ids of the newest matches written from day {@code fromDay} (or all time) up to before day {@code untilDay} (or
+     * now), at most {@code limit}. Days count from 1970-01-01 in UTC, as {@code search_day} does.
+     *
+     * @param throughTextIndex read every match of the period through the text index, then keep the newest (the
+     *                         {@code OFFSET 0} keeps the planner from walking the period newest first instead): an
+     *                         earlier period is only reached when the words are rare enough for that to be quick
+     */
+    private Statement recentMatches(Request request, SearchQuery query, Integer fromDay, Integer untilDay, int limit,
+                                    boolean throughTextIndex) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = where(request, query, params);
         where.append("  AND t.search_vector @@ to_tsquery('english', :tsquery)\n");
         params.put("tsquery", query.tsquery().orElseThrow());
-        if (from != null) {
-            where.append("  AND t.created_at >= :from\n");
-            params.put("from", from.atOffset(ZoneOffset.UTC));
+        // The day is in the text index next to the words: since a recent day, it narrows the index to the period
+        // (reading every takeaway of those days, so only ever for a few recent months). The end of an earlier
+        // period is checked on the time itself.
+        if (fromDay != null) {
+            where.append("  AND t.search_day >= :fromDay\n");
+            params.put("fromDay", fromDay);
         }
-        if (until != null) {
+        if (untilDay != null) {
             where.append("  AND t.created_at < :until\n");
-            params.put("until", until.atOffset(ZoneOffset.UTC));
+            params.put("until", Instant.ofEpochSecond(untilDay * 86_400L).atOffset(ZoneOffset.UTC));
         }
         params.put("limit", limit);
-        return new Statement("SELECT t.id FROM takeaways t\n" + where + "ORDER BY t.created_at DESC LIMIT :limit",
-                params);
-    }
-
-    /** Ids of the newest matches with a word of the search in the talk's title or the tags. */
-    private Statement strongMatches(Request request, SearchQuery query) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = where(request, query, params);
-        where.append("""
-                  AND t.head_vector @@ to_tsquery('english', :anyWord)
-                  AND t.search_vector @@ to_tsquery('english', :tsquery)
-                """);
-        params.put("anyWord", query.anyWordTsquery().orElseThrow());
-        params.put("tsquery", query.tsquery().orElseThrow());
-        params.put("limit", STRONG_MATCHES);
-        return new Statement("SELECT t.id FROM takeaways t\n" + where + "ORDER BY t.created_at DESC LIMIT :limit",
-                params);
+        // Newest first, by day then time (the same order): what lets a walk use the index by day.
+        String sql = throughTextIndex
+                ? "SELECT m.id FROM (SELECT t.id, t.search_day, t.created_at FROM takeaways t\n" + where + "OFFSET 0) m\n"
+                + "ORDER BY m.search_day DESC, m.created_at DESC LIMIT :limit"
+                : "SELECT t.id FROM takeaways t\n" + where + "ORDER BY t.search_day DESC, t.created_at DESC LIMIT :limit";
+        return new Statement(sql, params);
     }
 
     /**
@@ -231,7 +226,7 @@ public class TakeawaySearch {
             ranked = """
                     SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
                            ts_rank(t.search_vector, q.query, 1)
-                             * (1 + 0.5 / (1 + greatest(0, extract(epoch FROM (:now - t.created_at))) / 2592000.0))
+                             * (1 + 0.5 / (1 + greatest(0, date_part('epoch', :now - t.created_at)) / 2592000.0))
                              AS score
                     FROM takeaways t, (SELECT to_tsquery('english', :tsquery) AS query) q
                     WHERE t.id = ANY (CAST(:candidates AS bigint[]))
@@ -264,6 +259,11 @@ public class TakeawaySearch {
                 + snippet + " AS snippet\nFROM (" + ranked + ") r LEFT JOIN talks k ON k.id = r.talk_id\n"
                 + "ORDER BY r.score DESC, r.created_at DESC, r.id DESC";
         return new Statement(sql, params);
+    }
+
+    /** As the trigger writes {@code search_day}: days since 1970-01-01 in UTC. */
+    private static int day(Instant instant) {
+        return (int) Math.floorDiv(instant.getEpochSecond(), 86_400L);
     }
 
     /** The workspace, what the searcher may see (the privacy rule), not deleted, and the query's filters. */

@@ -48,19 +48,20 @@ class TakeawaySearchTests extends IntegrationTest {
     }
 
     @Test
-    void anOldTitleMatchOutranksThousandsOfNewerBodyMatches() {
-        long titled = save("C1", "U2", "Nodes come and go in seconds talk:\"Karpenter in production\"");
-        age(titled, 400);
+    void onlyTheMostRecentMatchesOfAWordInThousandsAreRankedAndTheyArePagedThrough() {
         jdbc.sql("""
                 INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, source, created_at, updated_at)
-                SELECT 'T1', 'C1', 'public_channel', 'U1',
-                       'Note ' || n || ': we also talked about karpenter for a minute, among many other things',
-                       'slash_command', now() - make_interval(mins => n), now()
+                SELECT 'T1', 'C1', 'public_channel', 'U1', 'Note ' || n || ' about karpenter', 'slash_command',
+                       now() - make_interval(hours => n), now()
                 FROM generate_series(1, :rows) n""")
                 .param("rows", TakeawaySearch.RECENT_MATCHES + 100).update();
 
-        assertThat(ids(find("karpenter")).get(0)).isEqualTo(titled);
-        assertThat(find("karpenter").hasMore()).isTrue();
+        Results first = find("karpenter");
+        Results last = search("karpenter", "U9", "C1", TakeawaySearch.RECENT_MATCHES / TakeawaySearch.PAGE_SIZE - 1);
+
+        assertThat(first.hits()).extracting(Hit::snippet).first().asString().startsWith("Note 1 about");
+        assertThat(last.hits()).hasSize(TakeawaySearch.PAGE_SIZE);
+        assertThat(last.hasMore()).isFalse();
     }
 
     @Test
