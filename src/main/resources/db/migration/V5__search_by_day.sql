@@ -2,7 +2,7 @@
 -- matches are found without ranking every takeaway that contains it. Replaces the separate title-and-tags index
 -- of V3, which only helped the rare searches whose words sat in a title or tag.
 
--- lets a text index hold the day a takeaway was written next to its words
+-- lets a text index hold the day a takeaway was written, its author, talk and channel next to its words
 CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 -- English stemming ("scaling" finds "scale"); the talk's title and the tags weigh more (A) than the text (B).
@@ -47,7 +47,9 @@ ALTER TABLE takeaways ALTER COLUMN search_day SET NOT NULL;
 ALTER TABLE takeaways DROP COLUMN head_vector;
 DROP FUNCTION takeaway_head_vector(text[], text);
 
--- Only what people may still see is searched.
-CREATE INDEX takeaways_search ON takeaways USING gin (search_day, search_vector) WHERE deleted_at IS NULL;
+-- Only what people may still see is searched. Next to the words, the day and what the filters ask for (tag:, from:,
+-- talk:, in:): a search's conditions meet inside the index instead of on every takeaway its words find.
+CREATE INDEX takeaways_search ON takeaways
+    USING gin (search_day, search_vector, tags, user_id, talk_id, channel_id) WHERE deleted_at IS NULL;
 -- A search walks the newest takeaways of recent days when its words are common (the day bounds the walk).
 CREATE INDEX takeaways_live_by_day ON takeaways (team_id, search_day DESC, created_at DESC) WHERE deleted_at IS NULL;

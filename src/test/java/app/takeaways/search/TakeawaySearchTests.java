@@ -11,10 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TakeawaySearchTests extends IntegrationTest {
 
     private static final AtomicInteger TRIGGERS = new AtomicInteger();
+    private static final Pattern DAY = Pattern.compile("Day (\\d+) ");
 
     @Autowired
     TakeawayCapture capture;
@@ -238,6 +244,50 @@ class TakeawaySearchTests extends IntegrationTest {
         assertThat(ids(find("🚀 karpenter"))).hasSize(1);
         assertThat(ids(find("next-gen"))).hasSize(1);
         assertThat(ids(find("k8s"))).hasSize(1);
+    }
+
+    @Test
+    void aPeriodFindsExactlyItsMatchesHoweverFarBackItIs() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        // A note a day, at noon (UTC), for 400 days: "Day 1 …" is yesterday's.
+        jdbc.sql("""
+                INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, source, created_at, updated_at)
+                SELECT 'T1', 'C1', 'public_channel', 'U1', 'Day ' || n || ' with karpenter', 'slash_command',
+                       (CAST(:today AS date) - n) + time '12:00' AT TIME ZONE 'UTC', now()
+                FROM generate_series(1, 400) n""").param("today", today).update();
+
+        // after: counts from the next day, before: up to the day before, as Slack's search reads them.
+        assertThat(days("karpenter after:" + today.minusDays(12) + " before:" + today.minusDays(5)))
+                .containsExactlyInAnyOrderElementsOf(range(6, 11));
+        assertThat(days("karpenter after:" + today.minusDays(200) + " before:" + today.minusDays(100)))
+                .containsExactlyInAnyOrderElementsOf(range(101, 199));
+        assertThat(days("karpenter after:" + today.minusDays(50))).containsExactlyInAnyOrderElementsOf(range(1, 49));
+        assertThat(days("karpenter before:" + today.minusDays(350)))
+                .containsExactlyInAnyOrderElementsOf(range(351, 400));
+        // More matches than are ranked: the most recent of the period.
+        assertThat(days("karpenter after:" + today.minusDays(399) + " before:" + today.minusDays(1)))
+                .containsExactlyInAnyOrderElementsOf(range(2, 1 + TakeawaySearch.RECENT_MATCHES));
+        assertThat(days("karpenter after:" + today.minusDays(3) + " before:" + today.minusDays(2))).isEmpty();
+    }
+
+    /** The day numbers ("Day N") of every result of a search, page after page. */
+    private List<Integer> days(String query) {
+        List<Integer> days = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Results results = search(query, "U9", "C1", page);
+            results.hits().forEach(hit -> {
+                Matcher day = DAY.matcher(hit.snippet());
+                assertThat(day.find()).as(hit.snippet()).isTrue();
+                days.add(Integer.parseInt(day.group(1)));
+            });
+            if (!results.hasMore()) {
+                return days;
+            }
+        }
+    }
+
+    private static List<Integer> range(int first, int last) {
+        return IntStream.rangeClosed(first, last).boxed().toList();
     }
 
     private long save(String channel, String user, String text) {
