@@ -70,11 +70,6 @@ class DigestSubcommand implements Subcommand {
     }
 
     @Override
-    public String name() {
-        return "digest";
-    }
-
-    @Override
     public HelpEntry help() {
         return HELP;
     }

@@ -35,11 +35,6 @@ class SearchSubcommand implements Subcommand {
     }
 
     @Override
-    public String name() {
-        return "search";
-    }
-
-    @Override
     public HelpEntry help() {
         return HELP;
     }

@@ -11,10 +11,13 @@ import java.io.IOException;
 /** A {@code /takeaway <name> ...} subcommand. Its help appears in {@code /takeaway help} as soon as it exists. */
 public interface Subcommand {
 
-    /** The first word that selects it, lower-case. */
-    String name();
-
+    /** Its line in the help: the usage starts with its name. */
     HelpEntry help();
+
+    /** The first word that selects it, lower-case: the first word of its usage. */
+    default String name() {
+        return help().usage().split(" ", 2)[0];
+    }
 
     /**
      * Acknowledges within Slack's 3 seconds; slow work goes after the ack.

@@ -48,11 +48,6 @@ class SummarySubcommand implements Subcommand {
     }
 
     @Override
-    public String name() {
-        return "summary";
-    }
-
-    @Override
     public HelpEntry help() {
         return HELP;
     }

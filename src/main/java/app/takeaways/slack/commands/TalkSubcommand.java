@@ -48,11 +48,6 @@ class TalkSubcommand implements Subcommand {
     }
 
     @Override
-    public String name() {
-        return "talk";
-    }
-
-    @Override
     public HelpEntry help() {
         return HELP;
     }
