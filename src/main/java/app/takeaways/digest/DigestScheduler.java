@@ -1,9 +1,10 @@
 package app.takeaways.digest;
 
 import app.takeaways.digest.DigestSubscriptions.Subscription;
+import app.takeaways.platform.RepeatingWork;
+import app.takeaways.summary.TeamCorpus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import app.takeaways.platform.RepeatingWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,16 +37,19 @@ public class DigestScheduler extends RepeatingWork {
     static final Duration LEASE = Duration.ofMinutes(15);
     static final int MAX_ATTEMPTS = 20;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+    /** How long before a digest is due its team's words are counted (for the themes), off the digest's path. */
+    static final Duration COUNT_WORDS_AHEAD = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final WeeklyDigestBuilder builder;
+    private final TeamCorpus corpus;
     private final DigestPublisher publisher;
     private final Duration pauseBetweenMessages;
 
     DigestScheduler(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, WeeklyDigestBuilder builder,
-                    DigestPublisher publisher,
+                    TeamCorpus corpus, DigestPublisher publisher,
                     @Value("${takeaways.digest.tick:30s}") Duration tick,
                     @Value("${takeaways.digest.pause-between-messages:1s}") Duration pauseBetweenMessages,
                     @Value("${takeaways.digest.scheduler-enabled:true}") boolean enabled) {
@@ -54,16 +58,33 @@ public class DigestScheduler extends RepeatingWork {
         this.transactions = transactions;
         this.clock = clock;
         this.builder = builder;
+        this.corpus = corpus;
         this.publisher = publisher;
         this.pauseBetweenMessages = pauseBetweenMessages;
     }
 
-    /** Claims what is due, then posts every claimed run it can. */
+    /** Gets the digests due soon ready, claims what is due, then posts every claimed run it can. */
     public void tick() {
+        countWordsAhead();
         claimDue();
         while (postNext()) {
             // one run after another until none is left for this instance
         }
+    }
+
+    /**
+     * Counts the words of each team with a digest due soon (a team's whole recent history, the slowest part of a
+     * digest's themes; kept for hours), so a digest is built without waiting on it. Any instance may be the one
+     * that posts, so each counts for itself.
+     */
+    void countWordsAhead() {
+        jdbc.sql("""
+                        SELECT DISTINCT team_id FROM digest_subscriptions
+                        WHERE paused_at IS NULL AND next_run_at <= :soon
+                        """)
+                .param("soon", DigestSubscriptions.utc(clock.instant().plus(COUNT_WORDS_AHEAD)))
+                .query(String.class).list()
+                .forEach(corpus::of);
     }
 
     /** Claims the due subscriptions: one run row per (channel, due time). Returns how many were claimed. */

@@ -17,11 +17,44 @@ import java.util.Set;
  */
 public final class ExtractiveSummarizer {
 
-    /** One takeaway to summarise. */
-    public record Note(long id, String authorId, String text, List<Summary.Link> links) {
+    /**
+     * One takeaway to summarise, its words read once (a digest summarises each takeaway in its talk and again in
+     * its week).
+     */
+    public static final class Note {
 
-        public Note {
-            links = List.copyOf(links);
+        private final long id;
+        private final String authorId;
+        private final String text;
+        private final List<Summary.Link> links;
+        private final List<Words.Word> words;
+        private final Set<String> stems;
+
+        public Note(long id, String authorId, String text, List<Summary.Link> links) {
+            this.id = id;
+            this.authorId = authorId;
+            this.text = text;
+            this.links = List.copyOf(links);
+            this.words = Words.of(text);
+            Set<String> distinct = new LinkedHashSet<>();
+            words.forEach(word -> distinct.add(word.stem()));
+            this.stems = distinct;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public String authorId() {
+            return authorId;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public List<Summary.Link> links() {
+            return links;
         }
     }
 
@@ -39,17 +72,13 @@ public final class ExtractiveSummarizer {
         Map<String, Integer> setDf = new HashMap<>();
         Map<String, Integer> occurrences = new HashMap<>();
         Map<String, Map<String, Integer>> writtenForms = new HashMap<>();
-        Map<Long, Set<String>> stemsOf = new LinkedHashMap<>();
         for (Note note : notes) {
-            Set<String> stems = new LinkedHashSet<>();
-            for (Words.Word word : Words.of(note.text())) {
-                stems.add(word.stem());
+            for (Words.Word word : note.words) {
                 occurrences.merge(word.stem(), 1, Integer::sum);
                 writtenForms.computeIfAbsent(word.stem(), s -> new HashMap<>())
                         .merge(word.written(), word.fromLink() ? 0 : 1, Integer::sum);
             }
-            stems.forEach(stem -> setDf.merge(stem, 1, Integer::sum));
-            stemsOf.put(note.id(), stems);
+            note.stems.forEach(stem -> setDf.merge(stem, 1, Integer::sum));
         }
         // A talk's title is shown with its themes: they say what its takeaways add to it, not the title again.
         Set<String> titleStems = new java.util.HashSet<>();
@@ -79,17 +108,21 @@ public final class ExtractiveSummarizer {
                 .limit(Math.max(0, maxThemes))
                 .toList());
         // Nothing repeats in a short talk: its most distinctive words still say what it was about.
-        score.keySet().stream().filter(stem -> !themes.contains(stem)).sorted(best)
-                .limit(Math.max(0, maxThemes - themes.size()))
-                .forEach(themes::add);
+        if (themes.size() < maxThemes) {
+            score.keySet().stream().filter(stem -> !themes.contains(stem)).sorted(best)
+                    .limit(maxThemes - themes.size())
+                    .forEach(themes::add);
+        }
 
         List<Summary.Theme> result = new ArrayList<>();
         Set<Long> shown = new LinkedHashSet<>();
+        Map<Note, Double> coverage = new java.util.IdentityHashMap<>();
         for (String stem : themes) {
             List<Long> carriers = notes.stream()
-                    .filter(note -> stemsOf.get(note.id()).contains(stem))
+                    .filter(note -> note.stems.contains(stem))
                     .sorted(Comparator.comparing((Note note) -> shown.contains(note.id()))
-                            .thenComparingDouble(note -> -coverage(stemsOf.get(note.id()), themes, score))
+                            .thenComparingDouble(note -> -coverage.computeIfAbsent(note,
+                                    carrier -> coverage(carrier.stems, themes, score)))
                             .thenComparingInt(note -> note.text().length())
                             .thenComparingLong(Note::id))
                     .limit(PER_THEME)

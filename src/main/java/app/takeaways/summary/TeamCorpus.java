@@ -38,6 +38,12 @@ public class TeamCorpus {
         counted.clear();
     }
 
+    /** Whether the team's words are counted, and recently enough that {@link #of} will not count them again. */
+    public boolean isCounted(String teamId) {
+        Counted known = counted.get(teamId);
+        return known != null && known.at().plus(KEEP).isAfter(clock.instant());
+    }
+
     public CorpusStats of(String teamId) {
         Instant now = clock.instant();
         Counted known = counted.get(teamId);

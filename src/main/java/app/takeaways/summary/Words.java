@@ -89,16 +89,29 @@ final class Words {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String readable = CODE_BLOCK.matcher(text).replaceAll(" ");
-        readable = TALK.matcher(readable).replaceAll(" ");
-        readable = SLACK_LINK.matcher(readable).replaceAll(" $1 ");
-        // A link without a label usually names its subject in its last path segment (github.com/aws/karpenter).
-        readable = UNLABELLED_LINK.matcher(readable).replaceAll(link -> " " + LINK_MARK + subjectOf(link.group(1))
-                .replace(" ", " " + LINK_MARK) + " ");
-        readable = SLACK_REFERENCE.matcher(readable).replaceAll(" ");
-        readable = BARE_URL.matcher(readable).replaceAll(link -> " " + LINK_MARK + subjectOf(link.group())
-                .replace(" ", " " + LINK_MARK) + " ");
-        readable = readable.replace("&amp;", "&").replace("&lt;", " ").replace("&gt;", " ");
+        // Most takeaways are plain words: each rewrite runs only when its text can be there (a team's whole
+        // corpus is read this way).
+        String readable = text;
+        if (readable.contains("```")) {
+            readable = CODE_BLOCK.matcher(readable).replaceAll(" ");
+        }
+        if (containsIgnoringCase(readable, "talk:")) {
+            readable = TALK.matcher(readable).replaceAll(" ");
+        }
+        if (readable.indexOf('<') >= 0) {
+            readable = SLACK_LINK.matcher(readable).replaceAll(" $1 ");
+            // A link without a label usually names its subject in its last path segment (github.com/aws/karpenter).
+            readable = UNLABELLED_LINK.matcher(readable).replaceAll(link -> " " + LINK_MARK
+                    + subjectOf(link.group(1)).replace(" ", " " + LINK_MARK) + " ");
+            readable = SLACK_REFERENCE.matcher(readable).replaceAll(" ");
+        }
+        if (containsIgnoringCase(readable, "http")) {
+            readable = BARE_URL.matcher(readable).replaceAll(link -> " " + LINK_MARK + subjectOf(link.group())
+                    .replace(" ", " " + LINK_MARK) + " ");
+        }
+        if (readable.indexOf('&') >= 0) {
+            readable = readable.replace("&amp;", "&").replace("&lt;", " ").replace("&gt;", " ");
+        }
         List<Word> words = new ArrayList<>();
         Matcher word = WORD.matcher(readable);
         while (word.find()) {
@@ -116,6 +129,15 @@ final class Words {
                     fromLink));
         }
         return words;
+    }
+
+    private static boolean containsIgnoringCase(String text, String lowerCase) {
+        for (int i = 0; i + lowerCase.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, lowerCase, 0, lowerCase.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last path segment of a link that reads as words ("karpenter", "builders-library"), or "". */

@@ -1,5 +1,6 @@
 package app.takeaways.digest;
 
+import app.takeaways.summary.TeamCorpus;
 import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.testbed.MutableClock;
 import app.takeaways.testbed.SlackApiStub;
@@ -47,6 +48,9 @@ class DigestSchedulerTests extends IntegrationTest {
     @Autowired
     DigestPublisher publisher;
 
+    @Autowired
+    TeamCorpus corpus;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     @BeforeEach
@@ -77,6 +81,22 @@ class DigestSchedulerTests extends IntegrationTest {
                 .doesNotContain("late");
         assertThat(runs()).containsExactly("2026-11-30 08:00:00+00|posted|1");
         assertThat(nextRun()).isEqualTo("2026-12-07 08:00:00+00");
+    }
+
+    @Test
+    void theTeamsWordsAreCountedShortlyBeforeItsDigestIsDue() {
+        takeaway("W222", "Karpenter consolidation cut our node bill #k8s", "2026-11-26T10:00:00Z");
+        corpus.forget();
+        DigestScheduler scheduler = scheduler();
+
+        clock.set(DUE.minus(Duration.ofHours(1)));
+        scheduler.tick();
+        assertThat(corpus.isCounted("T111")).isFalse();
+
+        clock.set(DUE.minus(DigestScheduler.COUNT_WORDS_AHEAD).plusSeconds(30));
+        scheduler.tick();
+        assertThat(corpus.isCounted("T111")).isTrue();
+        assertThat(SlackApiStub.requestsTo("chat.postMessage")).isEmpty();
     }
 
     @Test
@@ -231,7 +251,7 @@ class DigestSchedulerTests extends IntegrationTest {
     }
 
     private DigestScheduler scheduler() {
-        return new DigestScheduler(jdbc, transactions, clock, builder, publisher, Duration.ofSeconds(30),
+        return new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher, Duration.ofSeconds(30),
                 Duration.ZERO, false);
     }
 
