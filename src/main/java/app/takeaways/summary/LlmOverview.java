@@ -38,12 +38,13 @@ public class LlmOverview {
             + " Use only what the notes say; no preamble, no lists, no markdown.";
 
     private final LlmProperties properties;
+    /** Only when a model is configured (off by default): a client starts its own thread. */
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
 
     LlmOverview(LlmProperties properties) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+        this.http = properties.enabled() ? HttpClient.newBuilder().connectTimeout(properties.timeout()).build() : null;
         if (properties.enabled()) {
             log.info("Summaries get an overview from the language model {} at {}{}", properties.model(),
                     properties.baseUrl(), properties.apiKey().isEmpty() ? " (no TAKEAWAYS_LLM_API_KEY set)" : "");
