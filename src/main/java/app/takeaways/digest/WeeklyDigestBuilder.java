@@ -83,10 +83,6 @@ public class WeeklyDigestBuilder {
                         Optional.ofNullable(r.getString("title"))),
                         (Long) r.getObject("talk_id"), List.of((String[]) r.getArray("tags").getArray())))
                 .list();
-        // Each takeaway's words are read once, for its talk's themes and the week's.
-        Map<Long, Note> notes = new HashMap<>();
-        rows.forEach(row -> notes.put(row.item().id(),
-                new Note(row.item().id(), row.item().userId(), row.item().text(), List.of())));
         if (rows.isEmpty()) {
             return new WeeklyDigest(teamId, channelId, period.start(), period.end(), zone, lateSince, 0, 0, 0,
                     List.of(), List.of(), Optional.empty());
@@ -107,9 +103,9 @@ public class WeeklyDigestBuilder {
                 // busiest first; on a tie, the one with the newest takeaway (rows come newest first)
                 .sorted(Comparator.comparingInt((List<Row> talk) -> -talk.size())
                         .thenComparing(talk -> talk.get(0).item().createdAt(), Comparator.reverseOrder()))
-                .forEach(talk -> sections.add(section(talk.get(0).item().talkTitle(), talk, notes, stats)));
+                .forEach(talk -> sections.add(section(talk.get(0).item().talkTitle(), talk, stats)));
         if (!noTalk.isEmpty()) {
-            sections.add(section(Optional.empty(), noTalk, notes, stats));
+            sections.add(section(Optional.empty(), noTalk, stats));
         }
 
         Set<String> people = new LinkedHashSet<>();
@@ -124,7 +120,7 @@ public class WeeklyDigestBuilder {
                 .map(entry -> new TagCount(entry.getKey(), entry.getValue()))
                 .toList();
 
-        List<String> weekThemes = ExtractiveSummarizer.summarize(null, notesOf(rows, notes), stats, WEEK_THEMES)
+        List<String> weekThemes = ExtractiveSummarizer.summarize(null, notes(rows), stats, WEEK_THEMES)
                 .themeLabels();
         Optional<Item> archive = fromTheArchive(teamId, channelId, period.end(), weekThemes, tags);
         return new WeeklyDigest(teamId, channelId, period.start(), period.end(), zone, lateSince, rows.size(),
@@ -140,10 +136,8 @@ public class WeeklyDigestBuilder {
                 .param("team", teamId).param("id", takeawayId).param("now", utc(clock.instant())).update();
     }
 
-    private static TalkSection section(Optional<String> title, List<Row> talk, Map<Long, Note> notes,
-                                       CorpusStats stats) {
-        Summary summary = ExtractiveSummarizer.summarize(title.orElse(null), notesOf(talk, notes), stats,
-                THEMES_PER_TALK);
+    private static TalkSection section(Optional<String> title, List<Row> talk, CorpusStats stats) {
+        Summary summary = ExtractiveSummarizer.summarize(title.orElse(null), notes(talk), stats, THEMES_PER_TALK);
         List<Item> best = talk.stream().map(Row::item)
                 .sorted(Comparator.comparingInt((Item item) -> -item.reactions())
                         .thenComparing(Item::createdAt, Comparator.reverseOrder())
@@ -154,8 +148,8 @@ public class WeeklyDigestBuilder {
                 summary.contributors().stream().map(Summary.Contributor::userId).toList());
     }
 
-    private static List<Note> notesOf(List<Row> rows, Map<Long, Note> notes) {
-        return rows.stream().map(row -> notes.get(row.item().id())).toList();
+    private static List<Note> notes(List<Row> rows) {
+        return rows.stream().map(Row::note).toList();
     }
 
     private Optional<Item> fromTheArchive(String teamId, String channelId, Instant periodEnd, List<String> themes,
@@ -210,6 +204,11 @@ public class WeeklyDigestBuilder {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private record Row(Item item, Long talkId, List<String> tags) {
+    /** A takeaway of the week; its words are read once (as its note), for its talk's themes and the week's. */
+    private record Row(Item item, Long talkId, List<String> tags, Note note) {
+
+        Row(Item item, Long talkId, List<String> tags) {
+            this(item, talkId, tags, new Note(item.id(), item.userId(), item.text(), List.of()));
+        }
     }
 }
