@@ -1,9 +1,5 @@
 package app.takeaways.slack.actions;
 
-import app.takeaways.note.TalkThreads;
-import app.takeaways.note.TalkThreads.TrackedThread;
-import app.takeaways.summary.SummaryReport;
-import app.takeaways.summary.TalkSummaries;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.Notices;
 import app.takeaways.slack.SlackApiCallException;
@@ -20,22 +16,15 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import org.springframework.stereotype.Component;
 
-import java.util.Optional;
-
 /** "Summarize" on a talk thread's first message: posts the talk's summary in its thread (after the ack). */
 @Component
 class SummarizeButton implements SlackSurface {
 
-    private final TalkThreads talks;
-    private final TalkSummaries summaries;
     private final SummaryPoster poster;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
 
-    SummarizeButton(TalkThreads talks, TalkSummaries summaries, SummaryPoster poster, SlackGateway gateway,
-                    AfterAck afterAck) {
-        this.talks = talks;
-        this.summaries = summaries;
+    SummarizeButton(SummaryPoster poster, SlackGateway gateway, AfterAck afterAck) {
         this.poster = poster;
         this.gateway = gateway;
         this.afterAck = afterAck;
@@ -58,20 +47,16 @@ class SummarizeButton implements SlackSurface {
         String userId = payload.getUser().getId();
         String responseUrl = payload.getResponseUrl();
         afterAck.run("Summarize button", () -> {
-            Optional<TrackedThread> talk = talks.tracked(teamId, channelId, threadTs);
-            if (talk.isEmpty()) {
-                tell(responseUrl, ":information_source: I am no longer saving replies in this thread, so there is no"
-                        + " talk to summarise here. `/takeaway summary <talk>` works anywhere.");
-                return;
-            }
-            Optional<SummaryReport> report = summaries.ofTalk(teamId,
-                    new TalkSummaries.TalkRef(talk.get().talkId(), talk.get().talkTitle()), channelId);
-            if (report.isEmpty()) {
-                tell(responseUrl, ":zzz: Nothing to summarise yet: reply in the thread with your takeaways first.");
-                return;
-            }
             try {
-                poster.post(teamId, channelId, threadTs, userId, report.get());
+                switch (poster.postInThread(teamId, channelId, threadTs, userId)) {
+                    case NOT_A_TALK -> tell(responseUrl, ":information_source: I am no longer saving replies in this"
+                            + " thread, so there is no talk to summarise here. `/takeaway summary <talk>` works"
+                            + " anywhere.");
+                    case NOTHING_YET -> tell(responseUrl, ":zzz: Nothing to summarise yet: reply in the thread with"
+                            + " your takeaways first.");
+                    case POSTED -> {
+                    }
+                }
             } catch (SlackApiCallException e) {
                 tell(responseUrl, Notices.whyNotPosted(e, channelId));
             }

@@ -3,14 +3,12 @@ package app.takeaways.slack.events;
 import app.takeaways.note.TalkThreads;
 import app.takeaways.note.TalkThreads.Origin;
 import app.takeaways.note.TalkThreads.TrackedThread;
-import app.takeaways.summary.SummaryReport;
-import app.takeaways.summary.TalkSummaries;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.Notices;
 import app.takeaways.slack.SlackApiCallException;
-import app.takeaways.slack.SummaryPoster;
 import app.takeaways.slack.SlackGateway;
 import app.takeaways.slack.SlackSurface;
+import app.takeaways.slack.SummaryPoster;
 import app.takeaways.slack.blocks.SlackMessage;
 import app.takeaways.slack.blocks.SlackText;
 import com.slack.api.bolt.App;
@@ -37,15 +35,12 @@ class MentionCommands implements SlackSurface {
     private final TalkThreads talks;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
-    private final TalkSummaries summaries;
     private final SummaryPoster poster;
 
-    MentionCommands(TalkThreads talks, SlackGateway gateway, AfterAck afterAck, TalkSummaries summaries,
-                    SummaryPoster poster) {
+    MentionCommands(TalkThreads talks, SlackGateway gateway, AfterAck afterAck, SummaryPoster poster) {
         this.talks = talks;
         this.gateway = gateway;
         this.afterAck = afterAck;
-        this.summaries = summaries;
         this.poster = poster;
     }
 
@@ -88,21 +83,20 @@ class MentionCommands implements SlackSurface {
 
     /** {@code @Takeaways summary} in a talk thread: the talk's summary, posted in the thread. */
     private void summarise(String teamId, AppMentionEvent event, String thread) {
-        Optional<TrackedThread> talk = thread == null ? Optional.empty()
-                : talks.tracked(teamId, event.getChannel(), thread);
-        if (talk.isEmpty()) {
-            tell(event, ":memo: Mention me with `summary` in a talk thread (one I am saving replies from), or use"
-                    + " `/takeaway summary <talk or search>` anywhere.");
-            return;
-        }
-        Optional<SummaryReport> report = summaries.ofTalk(teamId,
-                new TalkSummaries.TalkRef(talk.get().talkId(), talk.get().talkTitle()), event.getChannel());
-        if (report.isEmpty()) {
-            tell(event, ":zzz: Nothing to summarise yet: reply in this thread with your takeaways first.");
+        String notATalk = ":memo: Mention me with `summary` in a talk thread (one I am saving replies from), or use"
+                + " `/takeaway summary <talk or search>` anywhere.";
+        if (thread == null) {
+            tell(event, notATalk);
             return;
         }
         try {
-            poster.post(teamId, event.getChannel(), thread, event.getUser(), report.get());
+            switch (poster.postInThread(teamId, event.getChannel(), thread, event.getUser())) {
+                case NOT_A_TALK -> tell(event, notATalk);
+                case NOTHING_YET -> tell(event, ":zzz: Nothing to summarise yet: reply in this thread with your"
+                        + " takeaways first.");
+                case POSTED -> {
+                }
+            }
         } catch (SlackApiCallException e) {
             tell(event, Notices.whyNotPosted(e, event.getChannel()));
         }
