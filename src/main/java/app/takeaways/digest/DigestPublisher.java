@@ -1,5 +1,7 @@
 package app.takeaways.digest;
 
+import java.util.List;
+
 /**
  * Posts digests where the team reads them (the {@code slack} module implements it): the first message in the
  * channel, the rest in its thread, each within the chat's limits.
@@ -20,6 +22,13 @@ public interface DigestPublisher {
     }
 
     Posting prepare(WeeklyDigest digest);
+
+    /**
+     * Rewrites the messages of a digest already posted ({@code postedParts}, first message first) with the digest as
+     * it is now: a takeaway it showed was edited or deleted. Parts it no longer has, or all of them when nothing is
+     * left to show, say so instead.
+     */
+    void rewrite(WeeklyDigest digest, List<String> postedParts) throws DigestPostException;
 
     /** Tells the person who subscribed that the channel's digest is paused, why, and how to resume it. */
     void tellPaused(String teamId, String userId, String channelId, String reason);

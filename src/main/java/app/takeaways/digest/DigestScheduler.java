@@ -1,11 +1,15 @@
 package app.takeaways.digest;
 
 import app.takeaways.digest.DigestSubscriptions.Subscription;
+import app.takeaways.note.Conversation;
+import app.takeaways.note.TakeawaysChanged;
+import app.takeaways.workspace.ConversationKinds;
 import app.takeaways.platform.RepeatingWork;
 import app.takeaways.summary.TeamCorpus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,8 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Posts weekly digests on time, once. Every tick it finds the subscriptions that are due in the database and
@@ -27,6 +34,11 @@ import java.util.Optional;
  * A due time missed while no instance ran (a restart, an outage) is posted when one is back, once, and marked late
  * when more than an hour late; of several missed weeks only the latest is posted. Slack errors: a channel the bot
  * cannot post in pauses the subscription and tells the subscriber; anything else is retried on a later tick.
+ * <p>
+ * A lease is held by a token: the instance posting renews it before each part and records each part under it, so
+ * an instance whose lease ran out (a long rate-limit wait) stops instead of racing the one that took over, and no
+ * part is posted twice. A posted digest remembers its messages and the takeaways it was built from; when one of
+ * them is edited, deleted or becomes less visible, the digest is rebuilt and its messages rewritten.
  */
 @Component
 public class DigestScheduler extends RepeatingWork {
@@ -46,10 +58,11 @@ public class DigestScheduler extends RepeatingWork {
     private final WeeklyDigestBuilder builder;
     private final TeamCorpus corpus;
     private final DigestPublisher publisher;
+    private final ConversationKinds kinds;
     private final Duration pauseBetweenMessages;
 
     DigestScheduler(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, WeeklyDigestBuilder builder,
-                    TeamCorpus corpus, DigestPublisher publisher,
+                    TeamCorpus corpus, DigestPublisher publisher, ConversationKinds kinds,
                     @Value("${takeaways.digest.tick:30s}") Duration tick,
                     @Value("${takeaways.digest.pause-between-messages:1s}") Duration pauseBetweenMessages,
                     @Value("${takeaways.digest.scheduler-enabled:true}") boolean enabled) {
@@ -60,15 +73,22 @@ public class DigestScheduler extends RepeatingWork {
         this.builder = builder;
         this.corpus = corpus;
         this.publisher = publisher;
+        this.kinds = kinds;
         this.pauseBetweenMessages = pauseBetweenMessages;
     }
 
-    /** Gets the digests due soon ready, claims what is due, then posts every claimed run it can. */
+    /**
+     * Gets the digests due soon ready, claims what is due, posts every claimed run it can, then rewrites the posted
+     * digests whose takeaways changed.
+     */
     public void tick() {
         countWordsAhead();
         claimDue();
         while (postNext()) {
             // one run after another until none is left for this instance
+        }
+        while (followNext()) {
+            // one changed digest after another
         }
     }
 
@@ -135,7 +155,8 @@ public class DigestScheduler extends RepeatingWork {
     boolean postNext() {
         Instant now = clock.instant();
         Optional<Run> leased = jdbc.sql("""
-                        UPDATE digest_runs SET locked_until = :leaseEnd, attempts = attempts + 1
+                        UPDATE digest_runs SET locked_until = :leaseEnd, attempts = attempts + 1,
+                                               lease_token = gen_random_uuid()
                         WHERE id = (SELECT id FROM digest_runs
                                     WHERE status IN ('pending', 'failed') AND run_after <= :now
                                       AND (locked_until IS NULL OR locked_until < :now)
@@ -143,7 +164,7 @@ public class DigestScheduler extends RepeatingWork {
                                     LIMIT 1
                                     FOR UPDATE SKIP LOCKED)
                         RETURNING id, team_id, channel_id, due_at, period_start, period_end, parts_posted, thread_ts,
-                                  attempts
+                                  attempts, lease_token, archive_id
                         """)
                 .param("leaseEnd", DigestSubscriptions.utc(now.plus(LEASE)))
                 .param("now", DigestSubscriptions.utc(now))
@@ -151,7 +172,8 @@ public class DigestScheduler extends RepeatingWork {
                         r.getObject("due_at", OffsetDateTime.class).toInstant(),
                         new WeeklySchedule.Period(r.getObject("period_start", OffsetDateTime.class).toInstant(),
                                 r.getObject("period_end", OffsetDateTime.class).toInstant()),
-                        r.getInt("parts_posted"), r.getString("thread_ts"), r.getInt("attempts")))
+                        r.getInt("parts_posted"), r.getString("thread_ts"), r.getInt("attempts"),
+                        r.getObject("lease_token", UUID.class), (Long) r.getObject("archive_id")))
                 .optional();
         if (leased.isEmpty()) {
             return false;
@@ -175,18 +197,33 @@ public class DigestScheduler extends RepeatingWork {
         try {
             Optional<Instant> late = now.isAfter(run.dueAt().plus(LATE_AFTER)) ? Optional.of(run.dueAt())
                     : Optional.empty();
-            WeeklyDigest digest = builder.build(run.teamId(), run.channelId(), run.period(),
-                    subscription.get().schedule().zone(), late);
+            Conversation channel = new Conversation(run.channelId(), kinds.kindNow(run.teamId(), run.channelId()));
+            ZoneId zone = subscription.get().schedule().zone();
+            // A run continued after a failure keeps the pick from the archive its first parts may already show.
+            WeeklyDigest digest = run.partsPosted() > 0
+                    ? builder.rebuild(run.teamId(), channel, run.period(), zone, late, Optional.ofNullable(run.archiveId()))
+                    : builder.build(run.teamId(), channel, run.period(), zone, late);
             if (digest.isEmpty()) {
                 finish(run, "empty", 0, null);
                 return;
             }
-            int parts = post(digest, run.partsPosted(), run.threadTs(), (posted, threadTs) ->
-                    jdbc.sql("UPDATE digest_runs SET parts_posted = :parts, thread_ts = :thread WHERE id = :id")
-                            .param("parts", posted).param("thread", threadTs).param("id", run.id()).update());
+            int parts = post(digest, run.partsPosted(), run.threadTs(), new Progress() {
+                @Override
+                public void beforePart() {
+                    renewLease(run);
+                }
+
+                @Override
+                public void posted(int count, String threadTs, String ts) {
+                    record(run, digest, count, threadTs, ts);
+                }
+            });
             finish(run, "posted", digest.takeaways(), null);
             log.info("Weekly digest posted in {} ({} takeaways, {} messages)", run.channelId(), digest.takeaways(),
                     parts);
+        } catch (LostLease e) {
+            log.warn("Stopped posting the weekly digest for {}: its lease ran out and another instance may have"
+                    + " taken it over", run.channelId());
         } catch (DigestPostException e) {
             if (e.kind() == DigestPostException.Kind.CHANNEL_UNAVAILABLE) {
                 pause(run, subscription.get(), e.reason());
@@ -200,33 +237,201 @@ public class DigestScheduler extends RepeatingWork {
     }
 
     /**
-     * Posts a digest now ({@code /takeaway digest now}), outside the schedule: all its parts, paced.
+     * Posts a digest now ({@code /takeaway digest now}), outside the schedule: all its parts, paced. It is recorded
+     * as a posted run, so it follows its takeaways' edits and deletes like a scheduled one.
      *
      * @throws DigestPostException when Slack does not take it
      */
-    public void postNow(WeeklyDigest digest) {
-        post(digest, 0, null, (posted, threadTs) -> {
+    public void postNow(WeeklyDigest digest, WeeklySchedule.Period period) {
+        List<String> parts = new ArrayList<>();
+        post(digest, 0, null, new Progress() {
+            @Override
+            public void beforePart() {
+            }
+
+            @Override
+            public void posted(int count, String threadTs, String ts) {
+                parts.add(ts);
+            }
         });
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO digest_runs (team_id, channel_id, due_at, period_start, period_end, status, attempts,
+                                                 run_after, parts_posted, thread_ts, takeaways, created_at, finished_at,
+                                                 part_ts, sources, archive_id)
+                        VALUES (:team, :channel, :now, :start, :end, 'posted', 1, :now, :parts, :thread, :takeaways,
+                                :now, :now, CAST(:partTs AS text[]), CAST(:sources AS bigint[]), :archive)
+                        ON CONFLICT (team_id, channel_id, due_at) DO NOTHING
+                        """)
+                .param("team", digest.teamId()).param("channel", digest.channelId())
+                .param("now", DigestSubscriptions.utc(now)).param("start", DigestSubscriptions.utc(period.start()))
+                .param("end", DigestSubscriptions.utc(period.end())).param("parts", parts.size())
+                .param("thread", parts.isEmpty() ? null : parts.get(0)).param("takeaways", digest.takeaways())
+                .param("partTs", parts.toArray(String[]::new))
+                .param("sources", digest.sources().toArray(Long[]::new))
+                .param("archive", digest.fromTheArchive().map(WeeklyDigest.Item::id).orElse(null))
+                .update();
+    }
+
+    /** What posting a digest reports as it goes. */
+    private interface Progress {
+
+        /** Before each part: the last moment to stop. */
+        void beforePart();
+
+        /** After each part: how many are posted, the thread (the first's timestamp), and this one's. */
+        void posted(int count, String threadTs, String ts);
     }
 
     /**
      * Posts the parts from {@code from} on, one a second, each in the thread of the first; tells {@code progress}
-     * after each (how many are posted, and the thread). Returns how many parts the digest has.
+     * before and after each. Returns how many parts the digest has.
      */
-    private int post(WeeklyDigest digest, int from, String thread,
-                     java.util.function.BiConsumer<Integer, String> progress) {
+    private int post(WeeklyDigest digest, int from, String thread, Progress progress) {
         DigestPublisher.Posting posting = publisher.prepare(digest);
         String threadTs = thread;
         for (int part = from; part < posting.parts(); part++) {
             if (part > from) {
                 pace();
             }
+            progress.beforePart();
             String ts = posting.post(part, threadTs);
             threadTs = threadTs == null ? ts : threadTs;
-            progress.accept(part + 1, threadTs);
+            progress.posted(part + 1, threadTs, ts);
         }
         digest.fromTheArchive().ifPresent(item -> builder.recordResurfaced(digest.teamId(), item.id()));
         return posting.parts();
+    }
+
+    /** Holds the lease for another {@link #LEASE}, or stops: it ran out and another instance may be posting. */
+    private void renewLease(Run run) {
+        Instant now = clock.instant();
+        int renewed = jdbc.sql("""
+                        UPDATE digest_runs SET locked_until = :leaseEnd
+                        WHERE id = :id AND lease_token = :token AND locked_until >= :now
+                          AND status IN ('pending', 'failed')
+                        """)
+                .param("leaseEnd", DigestSubscriptions.utc(now.plus(LEASE))).param("id", run.id())
+                .param("token", run.leaseToken()).param("now", DigestSubscriptions.utc(now))
+                .update();
+        if (renewed == 0) {
+            throw new LostLease();
+        }
+    }
+
+    /** A part was posted: recorded under the lease, with what the digest quotes, so nobody posts it again. */
+    private void record(Run run, WeeklyDigest digest, int count, String threadTs, String ts) {
+        int recorded = jdbc.sql("""
+                        UPDATE digest_runs SET parts_posted = :parts, thread_ts = :thread,
+                                               part_ts = array_append(part_ts, CAST(:ts AS text)),
+                                               sources = CAST(:sources AS bigint[]), archive_id = :archive
+                        WHERE id = :id AND lease_token = :token
+                        """)
+                .param("parts", count).param("thread", threadTs).param("ts", ts)
+                .param("sources", digest.sources().toArray(Long[]::new))
+                .param("archive", digest.fromTheArchive().map(WeeklyDigest.Item::id).orElse(null))
+                .param("id", run.id()).param("token", run.leaseToken())
+                .update();
+        if (recorded == 0) {
+            throw new LostLease();
+        }
+    }
+
+    /** Takeaways changed: the posted digests built from them are due for a rewrite (in the same transaction). */
+    @EventListener
+    void sourcesChanged(TakeawaysChanged changed) {
+        jdbc.sql("""
+                        UPDATE digest_runs SET stale_since = :now
+                        WHERE team_id = :team AND status = 'posted' AND sources && CAST(:ids AS bigint[])
+                          AND stale_since IS NULL
+                        """)
+                .param("now", DigestSubscriptions.utc(clock.instant())).param("team", changed.teamId())
+                .param("ids", changed.takeawayIds().toArray(Long[]::new))
+                .update();
+    }
+
+    /**
+     * Rewrites the next posted digest whose takeaways changed, if this instance can lease one: rebuilt for its week
+     * as it is now (with the same pick from the archive, if it may still be shown), each posted message updated.
+     */
+    boolean followNext() {
+        Instant now = clock.instant();
+        Optional<Posted> stale = jdbc.sql("""
+                        UPDATE digest_runs SET locked_until = :leaseEnd
+                        WHERE id = (SELECT id FROM digest_runs
+                                    WHERE stale_since IS NOT NULL AND status = 'posted'
+                                      AND (locked_until IS NULL OR locked_until < :now)
+                                    ORDER BY stale_since
+                                    LIMIT 1
+                                    FOR UPDATE SKIP LOCKED)
+                        RETURNING id, team_id, channel_id, due_at, period_start, period_end, finished_at, part_ts,
+                                  archive_id, stale_since
+                        """)
+                .param("leaseEnd", DigestSubscriptions.utc(now.plus(LEASE)))
+                .param("now", DigestSubscriptions.utc(now))
+                .query((r, n) -> new Posted(r.getLong("id"), r.getString("team_id"), r.getString("channel_id"),
+                        r.getObject("due_at", OffsetDateTime.class).toInstant(),
+                        new WeeklySchedule.Period(r.getObject("period_start", OffsetDateTime.class).toInstant(),
+                                r.getObject("period_end", OffsetDateTime.class).toInstant()),
+                        r.getObject("finished_at", OffsetDateTime.class).toInstant(),
+                        List.of((String[]) r.getArray("part_ts").getArray()), (Long) r.getObject("archive_id"),
+                        r.getObject("stale_since", OffsetDateTime.class)))
+                .optional();
+        if (stale.isEmpty()) {
+            return false;
+        }
+        follow(stale.get());
+        return true;
+    }
+
+    private void follow(Posted run) {
+        ZoneId zone = jdbc.sql("SELECT time_zone FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel")
+                .param("team", run.teamId()).param("channel", run.channelId())
+                .query(String.class).optional().map(ZoneId::of).orElse(java.time.ZoneOffset.UTC);
+        Optional<Instant> late = run.finishedAt().isAfter(run.dueAt().plus(LATE_AFTER)) ? Optional.of(run.dueAt())
+                : Optional.empty();
+        String error = null;
+        WeeklyDigest digest = null;
+        try {
+            Conversation channel = new Conversation(run.channelId(), kinds.kindNow(run.teamId(), run.channelId()));
+            digest = builder.rebuild(run.teamId(), channel, run.period(), zone, late,
+                    Optional.ofNullable(run.archiveId()));
+            if (!run.partTs().isEmpty()) {
+                publisher.rewrite(digest, run.partTs());
+            }
+            log.info("Weekly digest due {} in {} rewritten: takeaways it showed changed", run.dueAt(),
+                    run.channelId());
+        } catch (DigestPostException e) {
+            if (e.kind() == DigestPostException.Kind.TRY_AGAIN) {
+                error = e.reason();
+            } else {
+                // The messages are gone or can no longer be edited: nothing left to rewrite.
+                log.warn("Weekly digest for {} cannot be rewritten any more: Slack said {}", run.channelId(),
+                        e.reason());
+            }
+        } catch (RuntimeException e) {
+            log.error("Rewriting the weekly digest for {} failed; trying again later", run.channelId(), e);
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (error != null) {
+            log.warn("Weekly digest for {} not rewritten ({}); trying again in {}", run.channelId(), error, LEASE);
+            // Left stale, under its lease: tried again once the lease runs out.
+            return;
+        }
+        if (digest == null) {
+            digest = new WeeklyDigest(run.teamId(), run.channelId(), run.period().start(), run.period().end(), zone,
+                    late, 0, 0, 0, List.of(), List.of(), Optional.empty(), List.of());
+        }
+        jdbc.sql("""
+                        UPDATE digest_runs
+                        SET locked_until = NULL, sources = CAST(:sources AS bigint[]), archive_id = :archive,
+                            stale_since = CASE WHEN stale_since <= :claimed THEN NULL ELSE stale_since END
+                        WHERE id = :id
+                        """)
+                .param("sources", digest.sources().toArray(Long[]::new))
+                .param("archive", digest.fromTheArchive().map(WeeklyDigest.Item::id).orElse(null))
+                .param("claimed", run.staleSince()).param("id", run.id())
+                .update();
     }
 
     private void pause(Run run, Subscription subscription, String reason) {
@@ -254,8 +459,9 @@ public class DigestScheduler extends RepeatingWork {
         jdbc.sql("""
                         UPDATE digest_runs SET status = :status, run_after = :after, locked_until = NULL,
                                                last_error = :error
-                        WHERE id = :id
+                        WHERE id = :id AND lease_token = :token
                         """)
+                .param("token", run.leaseToken())
                 .param("status", giveUp ? "abandoned" : "failed")
                 .param("after", DigestSubscriptions.utc(clock.instant().plus(backoff.compareTo(MAX_BACKOFF) > 0
                         ? MAX_BACKOFF : backoff)))
@@ -273,8 +479,9 @@ public class DigestScheduler extends RepeatingWork {
         jdbc.sql("""
                         UPDATE digest_runs SET status = :status, takeaways = :takeaways, last_error = :error,
                                                finished_at = :now, locked_until = NULL
-                        WHERE id = :id
+                        WHERE id = :id AND lease_token = :token
                         """)
+                .param("token", run.leaseToken())
                 .param("status", status).param("takeaways", takeaways).param("error", error)
                 .param("now", DigestSubscriptions.utc(clock.instant())).param("id", run.id())
                 .update();
@@ -299,6 +506,18 @@ public class DigestScheduler extends RepeatingWork {
     }
 
     private record Run(long id, String teamId, String channelId, Instant dueAt, WeeklySchedule.Period period,
-                       int partsPosted, String threadTs, int attempts) {
+                       int partsPosted, String threadTs, int attempts, UUID leaseToken, Long archiveId) {
+    }
+
+    private record Posted(long id, String teamId, String channelId, Instant dueAt, WeeklySchedule.Period period,
+                          Instant finishedAt, List<String> partTs, Long archiveId, OffsetDateTime staleSince) {
+    }
+
+    /** The lease on a run ran out while it was being posted: another instance may have it now. */
+    private static final class LostLease extends RuntimeException {
+
+        LostLease() {
+            super("The digest run's lease ran out", null, false, false);
+        }
     }
 }

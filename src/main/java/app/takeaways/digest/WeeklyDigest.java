@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param zone      the subscription's time zone: dates are shown in it
  * @param lateSince when a late digest was due (the app was not running then); empty when on time
  * @param talks     busiest talk first; takeaways of no talk last
+ * @param sources   every takeaway it was built from (the week's, and the one from the archive): what it quotes
  */
 public record WeeklyDigest(String teamId, String channelId, Instant periodStart, Instant periodEnd, ZoneId zone,
                            Optional<Instant> lateSince, int takeaways, int people, int talkCount,
-                           List<TalkSection> talks, List<TagCount> tags, Optional<Item> fromTheArchive) {
+                           List<TalkSection> talks, List<TagCount> tags, Optional<Item> fromTheArchive,
+                           List<Long> sources) {
 
     /** One takeaway as the digest shows it. */
     public record Item(long id, String userId, String text, Optional<String> permalink, int reactions,
@@ -43,6 +45,7 @@ public record WeeklyDigest(String teamId, String channelId, Instant periodStart,
     public WeeklyDigest {
         talks = List.copyOf(talks);
         tags = List.copyOf(tags);
+        sources = List.copyOf(sources);
     }
 
     /** A quiet week: nothing to post. */

@@ -3,6 +3,9 @@ package app.takeaways.digest;
 import app.takeaways.digest.WeeklyDigest.Item;
 import app.takeaways.digest.WeeklyDigest.TagCount;
 import app.takeaways.digest.WeeklyDigest.TalkSection;
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
+import app.takeaways.note.Visibility;
 import app.takeaways.summary.CorpusStats;
 import app.takeaways.summary.ExtractiveSummarizer;
 import app.takeaways.summary.ExtractiveSummarizer.Note;
@@ -33,7 +36,8 @@ import java.util.regex.Pattern;
  * Builds a channel's weekly digest from the database: the takeaways captured in that channel during the week
  * (never another conversation's), grouped by talk with each talk's themes and best takeaways, the week's tags, and
  * one takeaway "from the archive": older than 90 days, about this week's themes, not brought back in the last 180
- * days, and one the channel may see (public, or from this channel).
+ * days, and one everyone in the channel may see ({@link Visibility} for its members: public, or from this channel;
+ * in a channel shared with another organisation, only from this channel).
  */
 @Service
 public class WeeklyDigestBuilder {
@@ -59,10 +63,30 @@ public class WeeklyDigestBuilder {
     }
 
     /**
+     * The digest of a channel's week, with a new pick from the archive.
+     *
+     * @param channel   the channel it is for: its members are who it is shown to
      * @param lateSince when the digest was due, if it is being built more than an hour after that
      */
-    public WeeklyDigest build(String teamId, String channelId, WeeklySchedule.Period period, ZoneId zone,
+    public WeeklyDigest build(String teamId, Conversation channel, WeeklySchedule.Period period, ZoneId zone,
                               Optional<Instant> lateSince) {
+        return build(teamId, channel, period, zone, lateSince, null);
+    }
+
+    /**
+     * The same digest again, as it is now (a takeaway it showed was edited or deleted): with the same pick from the
+     * archive, if there was one and it may still be shown, never a new one.
+     */
+    public WeeklyDigest rebuild(String teamId, Conversation channel, WeeklySchedule.Period period, ZoneId zone,
+                                Optional<Instant> lateSince, Optional<Long> archived) {
+        return build(teamId, channel, period, zone, lateSince, archived);
+    }
+
+    private WeeklyDigest build(String teamId, Conversation channel, WeeklySchedule.Period period, ZoneId zone,
+                               Optional<Instant> lateSince, Optional<Long> keptArchive) {
+        String channelId = channel.id();
+        Audience members = Audience.members(teamId, channel);
+        Visibility.Predicate visible = Visibility.of(members, "t", Visibility.Derived.EXCLUDED);
         List<Row> rows = jdbc.sql("""
                         SELECT t.id, t.user_id, t.text, t.tags, t.permalink, t.created_at, t.talk_id, k.title,
                                coalesce(r.reactions, 0) AS reactions
@@ -71,10 +95,12 @@ public class WeeklyDigestBuilder {
                         LEFT JOIN (SELECT message_ts, count(*) AS reactions FROM takeaway_reactions
                                    WHERE team_id = :team AND channel_id = :channel
                                    GROUP BY message_ts) r ON r.message_ts = t.message_ts
-                        WHERE t.team_id = :team AND t.channel_id = :channel AND t.deleted_at IS NULL
-                          AND t.source <> 'summary' AND t.created_at >= :start AND t.created_at < :end
+                        WHERE t.channel_id = :channel AND t.created_at >= :start AND t.created_at < :end
+                          AND\s""" + visible.sql() + """
+
                         ORDER BY t.created_at DESC, t.id DESC
                         """)
+                .params(visible.params())
                 .param("team", teamId).param("channel", channelId)
                 .param("start", utc(period.start())).param("end", utc(period.end()))
                 .query((r, n) -> new Row(new Item(r.getLong("id"), r.getString("user_id"), r.getString("text"),
@@ -85,7 +111,7 @@ public class WeeklyDigestBuilder {
                 .list();
         if (rows.isEmpty()) {
             return new WeeklyDigest(teamId, channelId, period.start(), period.end(), zone, lateSince, 0, 0, 0,
-                    List.of(), List.of(), Optional.empty());
+                    List.of(), List.of(), Optional.empty(), List.of());
         }
         CorpusStats stats = corpus.of(teamId);
 
@@ -120,11 +146,18 @@ public class WeeklyDigestBuilder {
                 .map(entry -> new TagCount(entry.getKey(), entry.getValue()))
                 .toList();
 
-        List<String> weekThemes = ExtractiveSummarizer.summarize(null, notes(rows), stats, WEEK_THEMES)
-                .themeLabels();
-        Optional<Item> archive = fromTheArchive(teamId, channelId, period.end(), weekThemes, tags);
+        Optional<Item> archive;
+        if (keptArchive == null) {
+            List<String> weekThemes = ExtractiveSummarizer.summarize(null, notes(rows), stats, WEEK_THEMES)
+                    .themeLabels();
+            archive = fromTheArchive(members, period.end(), weekThemes, tags);
+        } else {
+            archive = keptArchive.flatMap(id -> archived(members, id));
+        }
+        List<Long> sources = new ArrayList<>(rows.stream().map(row -> row.item().id()).toList());
+        archive.ifPresent(item -> sources.add(item.id()));
         return new WeeklyDigest(teamId, channelId, period.start(), period.end(), zone, lateSince, rows.size(),
-                people.size(), byTalk.size(), sections, tags, archive);
+                people.size(), byTalk.size(), sections, tags, archive, sources);
     }
 
     /** Marks a takeaway as brought back by a digest: not again for 180 days. */
@@ -152,7 +185,7 @@ public class WeeklyDigestBuilder {
         return rows.stream().map(Row::note).toList();
     }
 
-    private Optional<Item> fromTheArchive(String teamId, String channelId, Instant periodEnd, List<String> themes,
+    private Optional<Item> fromTheArchive(Audience members, Instant periodEnd, List<String> themes,
                                           List<TagCount> tags) {
         Set<String> words = new LinkedHashSet<>();
         themes.forEach(theme -> addWords(theme, words));
@@ -161,6 +194,7 @@ public class WeeklyDigestBuilder {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        Visibility.Predicate visible = Visibility.of(members, "c", Visibility.Derived.EXCLUDED);
         // Of the older takeaways about these themes, the most recent few hundred are ranked: a theme the team writes
         // about every week has tens of thousands of matches, and the newest of them are the ones worth a reminder.
         return jdbc.sql("""
@@ -168,9 +202,9 @@ public class WeeklyDigestBuilder {
                         SELECT t.id, t.user_id, t.text, t.permalink, t.created_at, k.title
                         FROM takeaways t CROSS JOIN q LEFT JOIN talks k ON k.id = t.talk_id
                         WHERE t.id IN (SELECT c.id FROM takeaways c
-                                       WHERE c.team_id = :team AND c.deleted_at IS NULL AND c.source <> 'summary'
-                                         AND c.created_at < :before
-                                         AND (c.channel_type = 'public_channel' OR c.channel_id = :channel)
+                                       WHERE c.created_at < :before
+                                         AND\s""" + visible.sql() + """
+
                                          AND c.search_vector @@ to_tsquery('english', :query)
                                          AND NOT EXISTS (SELECT 1 FROM digest_resurfaced r
                                                          WHERE r.team_id = c.team_id AND r.takeaway_id = c.id
@@ -180,11 +214,26 @@ public class WeeklyDigestBuilder {
                         ORDER BY ts_rank(t.search_vector, q.query, 1) DESC, t.created_at DESC, t.id DESC
                         LIMIT 1
                         """)
+                .params(visible.params())
                 .param("candidates", ARCHIVE_CANDIDATES)
                 .param("query", String.join(" | ", words))
-                .param("team", teamId).param("channel", channelId)
                 .param("before", utc(periodEnd.minus(ARCHIVE_AGE)))
                 .param("again", utc(now.minus(RESURFACE_AGAIN_AFTER)))
+                .query((r, n) -> new Item(r.getLong("id"), r.getString("user_id"), r.getString("text"),
+                        Optional.ofNullable(r.getString("permalink")), 0,
+                        r.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(r.getString("title"))))
+                .optional();
+    }
+
+    /** The takeaway picked from the archive before, if everyone in the channel may still see it. */
+    private Optional<Item> archived(Audience members, long id) {
+        Visibility.Predicate visible = Visibility.of(members, "t", Visibility.Derived.EXCLUDED);
+        return jdbc.sql("""
+                        SELECT t.id, t.user_id, t.text, t.permalink, t.created_at, k.title
+                        FROM takeaways t LEFT JOIN talks k ON k.id = t.talk_id
+                        WHERE t.id = :id AND\s""" + visible.sql())
+                .params(visible.params()).param("id", id)
                 .query((r, n) -> new Item(r.getLong("id"), r.getString("user_id"), r.getString("text"),
                         Optional.ofNullable(r.getString("permalink")), 0,
                         r.getObject("created_at", OffsetDateTime.class).toInstant(),

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param links        all its links: a source link given apart from the text first
  * @param alreadySaved true when this delivery had been stored before (a retry or a double submit): nothing new was
  *                     written, and the rest is what is stored
+ * @param quotedAuthor whose Slack message it quotes, when the person who saved it rewrote that message
  */
 public record CapturedTakeaway(long id, String authorId, TakeawayText content, List<String> tags, List<Link> links,
-                               Optional<String> talkTitle, Instant createdAt, boolean alreadySaved) {
+                               Optional<String> talkTitle, Instant createdAt, boolean alreadySaved,
+                               Optional<String> quotedAuthor) {
 
     public CapturedTakeaway {
         tags = List.copyOf(tags);

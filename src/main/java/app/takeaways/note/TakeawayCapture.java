@@ -4,6 +4,10 @@ import app.takeaways.workspace.ChannelDirectory;
 import app.takeaways.workspace.ChannelType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,6 +34,8 @@ import java.util.Set;
  */
 @Service
 public class TakeawayCapture {
+
+    private static final Logger log = LoggerFactory.getLogger(TakeawayCapture.class);
 
     // Slack waits 3 s for the ack: a capture stuck behind a lock gives up and says so instead.
     static final int CAPTURE_TIMEOUT_SECONDS = 2;
@@ -62,37 +68,47 @@ public class TakeawayCapture {
                   AND thread.untracked_at IS NULL
             )""";
 
+    // One statement: the takeaway and its links, or (the same Slack delivery again) the takeaway stored before,
+    // returned by a no-op update of its identity, so nothing is looked up after the write. A new row has xmax 0.
     private static final String SAVE = """
             , saved AS (
                 INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, tags, talk_id, source,
-                                       slack_request_id, message_ts, thread_ts, permalink, captured_by, created_at,
-                                       updated_at)
+                                       slack_request_id, message_ts, thread_ts, permalink, captured_by, quoted_author,
+                                       created_at, updated_at)
                 SELECT :team, :channel, :channelType, :user, :text, talk.tags, talk.id, :source,
-                       :requestId, :messageTs, :threadTs, :permalink, :capturedBy, :now, :now
+                       :requestId, :messageTs, :threadTs, :permalink, :capturedBy, :quotedAuthor, :now, :now
                 FROM talk
                 %s
-                RETURNING id, tags, talk_id
+                RETURNING id, user_id, text, tags, talk_id, created_at, (xmax <> 0) AS existed
             ), links AS (
                 INSERT INTO takeaway_links (takeaway_id, position, url, label)
                 SELECT saved.id, link.position - 1, link.url, link.label
                 FROM saved, unnest(CAST(:linkUrls AS text[]), CAST(:linkLabels AS text[]))
                             WITH ORDINALITY AS link (url, label, position)
+                WHERE NOT saved.existed
             )
-            SELECT saved.id, saved.tags,
-                   COALESCE(CAST(:talkTitle AS text), (SELECT title FROM talks WHERE talks.id = saved.talk_id)) AS talk
+            SELECT saved.id, saved.user_id, saved.text, saved.tags, saved.created_at, saved.existed,
+                   COALESCE(CASE WHEN NOT saved.existed THEN CAST(:talkTitle AS text) END,
+                            (SELECT title FROM talks WHERE talks.id = saved.talk_id)) AS talk,
+                   ARRAY(SELECT l.url FROM takeaway_links l WHERE l.takeaway_id = saved.id ORDER BY l.position)
+                       AS stored_urls,
+                   ARRAY(SELECT l.label FROM takeaway_links l WHERE l.takeaway_id = saved.id ORDER BY l.position)
+                       AS stored_labels
             FROM saved
             """;
 
     private final JdbcClient jdbc;
     private final TakeawayRepository takeaways;
     private final ChannelDirectory channels;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<Source, Counter> saved = new EnumMap<>(Source.class);
     private final Map<Source, Counter> duplicates = new EnumMap<>(Source.class);
 
-    TakeawayCapture(DataSource dataSource, TakeawayRepository takeaways, ChannelDirectory channels, Clock clock,
-                    MeterRegistry meters) {
+    TakeawayCapture(DataSource dataSource, TakeawayRepository takeaways, ChannelDirectory channels,
+                    ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
         this.channels = channels;
+        this.events = events;
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setQueryTimeout(CAPTURE_TIMEOUT_SECONDS);
         this.jdbc = JdbcClient.create(template);
@@ -143,9 +159,18 @@ public class TakeawayCapture {
      * this sees the answer, or the answer is recorded later and applied to this row, which is committed by then.
      */
     private void followKnownChannelType(CaptureTakeaway command) {
-        channels.typeOf(command.teamId(), command.channelId())
-                .filter(known -> known != command.channelType())
-                .ifPresent(known -> reclassifyChannel(command.teamId(), command.channelId(), known));
+        try {
+            channels.typeOf(command.teamId(), command.channelId())
+                    .map(known -> ChannelType.believe(known, command.channelType()))
+                    .filter(believed -> believed != command.channelType())
+                    .ifPresent(believed -> reclassifyChannel(command.teamId(), command.channelId(), believed));
+        } catch (DataAccessException e) {
+            // The takeaway is committed: the person is told it is saved. Its channel's kind is applied again when
+            // Slack next answers for the channel (ChannelClassifier); until then the row keeps the kind it was
+            // written with, the more private of what was stored and what the request said.
+            log.warn("A takeaway in {} was saved; its channel's kind will be applied later: {}", command.channelId(),
+                    e.getMostSpecificCause().getMessage());
+        }
     }
 
     /** Whether a Slack message is already kept (deleted or not): a reaction on it needs no fetching. */
@@ -160,17 +185,24 @@ public class TakeawayCapture {
 
     /**
      * Slack told us what kind of conversation a channel is: the takeaways captured there follow, so privacy rules
-     * apply to them from now on.
+     * apply to them from now on, and what quotes them (posted summaries, digests) is marked for an update.
      */
+    @Transactional
     public int reclassifyChannel(String teamId, String channelId, ChannelType type) {
-        return jdbc.sql("""
-                        UPDATE takeaways SET channel_type = :type
+        List<Long> changed = jdbc.sql("""
+                        UPDATE takeaways SET channel_type = :type, updated_at = :now
                         WHERE team_id = :team AND channel_id = :channel AND channel_type <> :type
+                        RETURNING id
                         """)
                 .param("type", type.value())
+                .param("now", OffsetDateTime.now(clock))
                 .param("team", teamId)
                 .param("channel", channelId)
-                .update();
+                .query(Long.class).list();
+        if (!changed.isEmpty()) {
+            events.publishEvent(new TakeawaysChanged(teamId, changed));
+        }
+        return changed.size();
     }
 
     /** The link to the Slack message a takeaway was saved from, once Slack gave it. */
@@ -201,13 +233,15 @@ public class TakeawayCapture {
         List<Link> links = mergeLinks(command.sourceLink(), content.links());
         String onConflict;
         if (command.slackRequestId() != null) {
-            onConflict = "ON CONFLICT (team_id, slack_request_id) WHERE slack_request_id IS NOT NULL DO NOTHING";
+            onConflict = "ON CONFLICT (team_id, slack_request_id) WHERE slack_request_id IS NOT NULL"
+                    + " DO UPDATE SET slack_request_id = EXCLUDED.slack_request_id";
         } else if (command.messageTs() != null) {
-            onConflict = "ON CONFLICT (team_id, channel_id, message_ts) WHERE message_ts IS NOT NULL DO NOTHING";
+            onConflict = "ON CONFLICT (team_id, channel_id, message_ts) WHERE message_ts IS NOT NULL"
+                    + " DO UPDATE SET message_ts = EXCLUDED.message_ts";
         } else {
             onConflict = "";
         }
-        Optional<Saved> inserted = jdbc.sql(talkSql + SAVE.formatted(onConflict))
+        Optional<CapturedTakeaway> result = jdbc.sql(talkSql + SAVE.formatted(onConflict))
                 .param("team", command.teamId())
                 .param("talkTitle", talkTitle)
                 .param("talkKey", talkTitle == null ? null : TakeawayTextParser.talkKey(talkTitle))
@@ -224,44 +258,35 @@ public class TakeawayCapture {
                 .param("threadTs", command.threadTs())
                 .param("permalink", command.permalink())
                 .param("capturedBy", command.capturedBy())
+                .param("quotedAuthor", command.quotedAuthor())
                 .param("linkUrls", links.stream().map(Link::url).toArray(String[]::new))
                 .param("linkLabels", links.stream().map(Link::label).toArray(String[]::new))
-                .query((rows, n) -> new Saved(rows.getLong("id"), List.of((String[]) rows.getArray("tags").getArray()),
-                        rows.getString("talk")))
+                .query((rows, n) -> {
+                    List<String> storedTags = List.of((String[]) rows.getArray("tags").getArray());
+                    Optional<String> talk = Optional.ofNullable(rows.getString("talk"));
+                    if (!rows.getBoolean("existed")) {
+                        return new CapturedTakeaway(rows.getLong("id"), command.userId(), content, storedTags, links,
+                                talk, now.toInstant(), false, Optional.ofNullable(command.quotedAuthor()));
+                    }
+                    // Stored before, or by a retry racing this one: ON CONFLICT waited for it, so it is committed.
+                    String[] urls = (String[]) rows.getArray("stored_urls").getArray();
+                    String[] labels = (String[]) rows.getArray("stored_labels").getArray();
+                    List<Link> storedLinks = new ArrayList<>();
+                    for (int i = 0; i < urls.length; i++) {
+                        storedLinks.add(new Link(urls[i], labels[i]));
+                    }
+                    return new CapturedTakeaway(rows.getLong("id"), rows.getString("user_id"),
+                            TakeawayTextParser.parse(rows.getString("text")), storedTags, storedLinks, talk,
+                            rows.getObject("created_at", OffsetDateTime.class).toInstant(), true, Optional.empty());
+                })
                 .optional();
-        if (inserted.isPresent()) {
-            saved.get(command.source()).increment();
-            followKnownChannelType(command);
-            return Optional.of(new CapturedTakeaway(inserted.get().id(), command.userId(), content,
-                    inserted.get().tags(), links, Optional.ofNullable(inserted.get().talkTitle()), now.toInstant(),
-                    false));
-        }
-        Optional<Takeaway> existing = findExisting(command);
-        if (existing.isEmpty()) {
-            return Optional.empty(); // a reply in a thread nobody tracks
-        }
-        // Stored before, or by a retry racing this one: ON CONFLICT waited for it, so it is committed now.
-        duplicates.get(command.source()).increment();
-        Takeaway stored = existing.get();
-        return Optional.of(new CapturedTakeaway(stored.id(), stored.userId(), TakeawayTextParser.parse(stored.text()),
-                stored.tags(), stored.links(), stored.talk().map(Talk::title), stored.createdAt(), true));
-    }
-
-    private Optional<Takeaway> findExisting(CaptureTakeaway command) {
-        Optional<Long> id;
-        if (command.slackRequestId() != null) {
-            id = jdbc.sql("SELECT id FROM takeaways WHERE team_id = :team AND slack_request_id = :key")
-                    .param("team", command.teamId()).param("key", command.slackRequestId())
-                    .query(Long.class).optional();
-        } else if (command.messageTs() != null) {
-            id = jdbc.sql("SELECT id FROM takeaways WHERE team_id = :team AND channel_id = :channel AND message_ts = :key")
-                    .param("team", command.teamId()).param("channel", command.channelId())
-                    .param("key", command.messageTs())
-                    .query(Long.class).optional();
-        } else {
-            id = Optional.empty();
-        }
-        return id.flatMap(takeaways::findWithDetailsById);
+        result.ifPresent(captured -> {
+            (captured.alreadySaved() ? duplicates : saved).get(command.source()).increment();
+            if (!captured.alreadySaved()) {
+                followKnownChannelType(command);
+            }
+        });
+        return result; // empty: a reply in a thread nobody tracks
     }
 
     /** Tags from the text first, then those given apart from it; lower-case, without {@code #}, once each. */
@@ -288,6 +313,4 @@ public class TakeawayCapture {
         return new ArrayList<>(links.values());
     }
 
-    private record Saved(long id, List<String> tags, String talkTitle) {
-    }
 }

@@ -1,5 +1,6 @@
 package app.takeaways.note;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,10 +31,12 @@ public class TakeawayChanges {
     }
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TakeawayChanges(JdbcClient jdbc, Clock clock) {
+    TakeawayChanges(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -42,8 +45,9 @@ public class TakeawayChanges {
      * Tags written in the text are read from it again.
      */
     @Transactional
-    public Outcome edit(String teamId, long takeawayId, String userId, String text, List<String> tags,
+    public Outcome edit(String teamId, long takeawayId, String userId, String written, List<String> tags,
                         String talkTitle) {
+        String text = StoredText.storable(written);
         Optional<Current> current = current(teamId, takeawayId);
         if (current.isEmpty()) {
             return Outcome.NOT_FOUND;
@@ -55,9 +59,12 @@ public class TakeawayChanges {
         if (content.body().isBlank()) {
             throw new EmptyTakeawayException();
         }
-        Long talkId = talkTitle == null || talkTitle.isBlank() ? null : talkId(teamId, talkTitle.strip(), userId);
-        update(takeawayId, text, TakeawayCapture.mergeTags(content.tags(), tags), talkId, true,
+        String talk = StoredText.storable(talkTitle);
+        Long talkId = talk == null || talk.isBlank() ? null : talkId(teamId, talk.strip(), userId);
+        update(takeawayId, text, TakeawayCapture.mergeTags(content.tags(),
+                        tags.stream().map(StoredText::storable).toList()), talkId, true,
                 keptLinks(current.get(), content));
+        changed(teamId, takeawayId);
         return Outcome.DONE;
     }
 
@@ -72,6 +79,7 @@ public class TakeawayChanges {
             return Outcome.NOT_AUTHOR;
         }
         markDeleted(takeawayId);
+        changed(teamId, takeawayId);
         return Outcome.DONE;
     }
 
@@ -81,10 +89,12 @@ public class TakeawayChanges {
      * message when it unfurls a link) changes nothing.
      */
     @Transactional
-    public boolean followMessageEdit(String teamId, String channelId, String messageTs, String newText) {
+    public boolean followMessageEdit(String teamId, String channelId, String messageTs, String edited) {
+        String newText = StoredText.storable(edited);
         Optional<Current> current = jdbc.sql("""
                         SELECT id, user_id, text, tags FROM takeaways
                         WHERE team_id = :team AND channel_id = :channel AND message_ts = :ts AND deleted_at IS NULL
+                          AND source <> 'summary'
                         FOR UPDATE
                         """)
                 .param("team", teamId).param("channel", channelId).param("ts", messageTs)
@@ -96,30 +106,44 @@ public class TakeawayChanges {
         TakeawayText after = TakeawayTextParser.parse(newText);
         if (after.body().isBlank()) {
             markDeleted(current.get().id()); // edited down to nothing: nothing is left to keep
-            return true;
+        } else {
+            Set<String> extraTags = new LinkedHashSet<>(current.get().tags());
+            extraTags.removeAll(before.tags());
+            update(current.get().id(), newText, TakeawayCapture.mergeTags(after.tags(), new ArrayList<>(extraTags)),
+                    null, false, keptLinks(current.get(), after));
         }
-        Set<String> extraTags = new LinkedHashSet<>(current.get().tags());
-        extraTags.removeAll(before.tags());
-        update(current.get().id(), newText, TakeawayCapture.mergeTags(after.tags(), new ArrayList<>(extraTags)),
-                null, false, keptLinks(current.get(), after));
+        changed(teamId, current.get().id());
         return true;
     }
 
-    /** The Slack message a takeaway was saved from was deleted: so is the takeaway. */
+    /**
+     * The Slack message a takeaway was saved from was deleted (or left as a tombstone, when it had replies): so is
+     * the takeaway. Never a derived one: the bot's own messages are not takeaways people saved.
+     */
+    @Transactional
     public boolean followMessageDelete(String teamId, String channelId, String messageTs) {
-        return jdbc.sql("""
+        List<Long> deleted = jdbc.sql("""
                         UPDATE takeaways SET deleted_at = :now, updated_at = :now
                         WHERE team_id = :team AND channel_id = :channel AND message_ts = :ts AND deleted_at IS NULL
+                          AND source <> 'summary'
+                        RETURNING id
                         """)
                 .param("now", OffsetDateTime.now(clock))
                 .param("team", teamId).param("channel", channelId).param("ts", messageTs)
-                .update() > 0;
+                .query(Long.class).list();
+        deleted.forEach(id -> changed(teamId, id));
+        return !deleted.isEmpty();
+    }
+
+    /** What quotes the takeaway (posted summaries, digests) is to be brought up to date, in this transaction. */
+    private void changed(String teamId, long takeawayId) {
+        events.publishEvent(new TakeawaysChanged(teamId, List.of(takeawayId)));
     }
 
     private Optional<Current> current(String teamId, long takeawayId) {
         return jdbc.sql("""
                         SELECT id, user_id, text, tags FROM takeaways
-                        WHERE team_id = :team AND id = :id AND deleted_at IS NULL
+                        WHERE team_id = :team AND id = :id AND deleted_at IS NULL AND source <> 'summary'
                         FOR UPDATE
                         """)
                 .param("team", teamId).param("id", takeawayId)

@@ -1,5 +1,7 @@
 package app.takeaways.search;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Visibility;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +21,9 @@ import java.util.Optional;
 
 /**
  * Ranked full-text search over a team's takeaways, in Postgres: English stemming, the talk's title and the tags
- * above the text, a mild boost for what is recent, and close spellings tried when nothing matches. The privacy
- * rule is part of the SQL: a takeaway from a private channel, group DM or DM is found only in that conversation
- * and by its author. Deleted takeaways are never found.
+ * above the text, a mild boost for what is recent, and close spellings tried when nothing matches. What the
+ * searcher may see ({@link Visibility}, for the request's {@link Audience}) is part of every statement's SQL, close
+ * spellings included: a word only found in takeaways they may not see is never suggested.
  */
 @Service
 public class TakeawaySearch {
@@ -46,13 +48,24 @@ public class TakeawaySearch {
             + ", HighlightAll=true";
 
     /**
-     * A search someone runs.
+     * A search someone runs, or a summary reads.
      *
-     * @param channelId the conversation it is run in, or {@code null} outside any (App Home): what is private to
-     *                  that conversation is found there too
-     * @param page      0 for the first {@link #PAGE_SIZE} results
+     * @param audience who the results are for: a person in a conversation or outside any (App Home), or everyone in
+     *                 a conversation (a summary posted there)
+     * @param page     0 for the first {@link #PAGE_SIZE} results
+     * @param derived  whether kept summaries are found too (a person's search finds them; a summary does not
+     *                 summarise summaries)
      */
-    public record Request(String teamId, String viewerId, String channelId, SearchQuery query, int page) {
+    public record Request(Audience audience, SearchQuery query, int page, Visibility.Derived derived) {
+
+        /** A person's search: kept summaries are found too. */
+        public Request(Audience audience, SearchQuery query, int page) {
+            this(audience, query, page, Visibility.Derived.INCLUDED);
+        }
+
+        public String teamId() {
+            return audience.teamId();
+        }
     }
 
     /** SQL with named parameters ({@code :name}), as sent. */
@@ -118,7 +131,7 @@ public class TakeawaySearch {
         Map<String, String> respelled = new LinkedHashMap<>();
         // Nothing as typed: try close spellings. A later page of a respelled search is respelled the same way.
         if (hits.isEmpty() && query.hasWords() && (page == 0 || find(request, query, 0, 1).isEmpty())) {
-            Map<String, List<String>> alternatives = closeSpellings(request.teamId(), query.singleWords());
+            Map<String, List<String>> alternatives = closeSpellings(request, query.singleWords());
             if (!alternatives.isEmpty()) {
                 query = query.withAlternatives(alternatives);
                 hits = find(request, query, page * PAGE_SIZE, PAGE_SIZE + 1);
@@ -323,18 +336,12 @@ public class TakeawaySearch {
         return (int) Math.floorDiv(instant.getEpochSecond(), 86_400L);
     }
 
-    /** The workspace, what the searcher may see (the privacy rule), not deleted, and the query's filters. */
+    /** What the audience may see (its workspace, not deleted, the privacy rule), and the query's filters. */
     private static StringBuilder where(Request request, SearchQuery query, Map<String, Object> params) {
+        Visibility.Predicate visible = Visibility.of(request.audience(), "t", request.derived());
+        params.putAll(visible.params());
         params.put("team", request.teamId());
-        params.put("viewer", request.viewerId());
-        StringBuilder where = new StringBuilder("""
-                WHERE t.team_id = :team AND t.deleted_at IS NULL
-                  AND (t.channel_type = 'public_channel' OR t.user_id = :viewer""");
-        if (request.channelId() != null) {
-            where.append(" OR t.channel_id = :channel");
-            params.put("channel", request.channelId());
-        }
-        where.append(")\n");
+        StringBuilder where = new StringBuilder("WHERE ").append(visible.sql()).append('\n');
         filters(request, query, where, params);
         return where;
     }
@@ -351,7 +358,8 @@ public class TakeawaySearch {
         }
         List<String> authors = new ArrayList<>(query.authors());
         if (query.fromViewer()) {
-            authors.add(request.viewerId());
+            // from:me in a summary posted for a conversation: nobody in particular, so no one's takeaways
+            authors.add(request.audience().viewerId().orElse(""));
         }
         if (!authors.isEmpty()) {
             where.append("  AND t.user_id = ANY (CAST(:authors AS text[]))\n");
@@ -382,16 +390,17 @@ public class TakeawaySearch {
     }
 
     /**
-     * For each word that is not in the team's vocabulary, the closest words that are (pg_trgm similarity), best
-     * first. Words under four letters are left alone: too short to tell a typo from another word.
+     * For each word that finds nothing, the closest words (pg_trgm similarity) of the team's vocabulary that are in
+     * a takeaway the searcher may see, best first. Words under four letters are left alone: too short to tell a typo
+     * from another word.
      */
-    private Map<String, List<String>> closeSpellings(String teamId, List<String> words) {
+    private Map<String, List<String>> closeSpellings(Request request, List<String> words) {
         Map<String, List<String>> alternatives = new LinkedHashMap<>();
         for (String word : words) {
             if (word.length() < 4) {
                 continue;
             }
-            Statement statement = closeSpellingsStatement(teamId, word);
+            Statement statement = closeSpellingsStatement(request, word);
             List<String> close = jdbc.sql(statement.sql()).params(statement.params()).query(String.class).list();
             if (!close.isEmpty() && !close.get(0).equals(word)) {
                 alternatives.put(word, close);
@@ -400,14 +409,25 @@ public class TakeawaySearch {
         return alternatives;
     }
 
-    /** The statement that finds a word's close spellings in the team's vocabulary (the word itself first, if known). */
-    public Statement closeSpellingsStatement(String teamId, String word) {
+    /**
+     * The statement that finds a word's close spellings (the word itself first, if known): the team's vocabulary
+     * holds every word ever written, so each close word is kept only if a takeaway the searcher may see holds it
+     * now (the vocabulary is only ever added to: a deleted or private takeaway's words are in it too).
+     */
+    public Statement closeSpellingsStatement(Request request, String word) {
+        Visibility.Predicate visible = Visibility.of(request.audience(), "t", request.derived());
+        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+        params.put("team", request.teamId());
+        params.put("word", word);
         return new Statement("""
                 SELECT w.word FROM search_words w
                 WHERE w.team_id = :team AND w.word % :word
+                  AND EXISTS (SELECT 1 FROM takeaways t
+                              WHERE t.search_vector @@ plainto_tsquery('english', w.word) AND\s""" + visible.sql() + """
+                )
                 ORDER BY w.word = :word DESC, similarity(w.word, :word) DESC, w.word
                 LIMIT 3
-                """, Map.of("team", teamId, "word", word));
+                """, params);
     }
 
     private static String likeEscaped(String text) {

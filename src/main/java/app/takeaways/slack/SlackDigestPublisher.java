@@ -10,13 +10,19 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 import java.util.Set;
 
-/** Posts weekly digests with chat.postMessage: the first message in the channel, the rest in its thread. */
+/**
+ * Posts weekly digests with chat.postMessage (the first message in the channel, the rest in its thread), and rewrites
+ * them with chat.update when what they showed changed.
+ */
 @Component
 class SlackDigestPublisher implements DigestPublisher {
 
     /** Slack errors that no retry fixes: someone has to invite the bot, or the channel is gone. */
     static final Set<String> CHANNEL_UNAVAILABLE = Set.of("not_in_channel", "channel_not_found", "is_archived",
             "restricted_action", "cant_post", "access_denied");
+
+    /** A posted message that can no longer be updated. */
+    static final Set<String> GONE = Set.of("message_not_found", "cant_update_message", "edit_window_closed");
 
     private final SlackGateway gateway;
 
@@ -44,6 +50,30 @@ class SlackDigestPublisher implements DigestPublisher {
                 }
             }
         };
+    }
+
+    @Override
+    public void rewrite(WeeklyDigest digest, List<String> postedParts) {
+        List<SlackMessage> messages = digest.isEmpty() ? List.of() : WeeklyDigestMessage.render(digest);
+        for (int part = 0; part < postedParts.size(); part++) {
+            SlackMessage message;
+            if (part < messages.size()) {
+                message = messages.get(part);
+            } else if (part == 0) {
+                message = SlackMessage.of(":wastebasket: _This week's digest was withdrawn: the takeaways it showed were"
+                        + " deleted or can no longer be shown here._");
+            } else {
+                message = SlackMessage.of("_This part of the digest is gone: the takeaways it showed were deleted or"
+                        + " can no longer be shown here._");
+            }
+            try {
+                gateway.updateMessage(digest.channelId(), postedParts.get(part), message);
+            } catch (SlackApiCallException e) {
+                throw new DigestPostException(GONE.contains(e.error()) || CHANNEL_UNAVAILABLE.contains(e.error())
+                        ? DigestPostException.Kind.CHANNEL_UNAVAILABLE : DigestPostException.Kind.TRY_AGAIN,
+                        e.error(), e);
+            }
+        }
     }
 
     @Override

@@ -1,16 +1,21 @@
 package app.takeaways.slack;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
 import app.takeaways.note.TalkThreads;
 import app.takeaways.note.TalkThreads.TrackedThread;
 import app.takeaways.slack.blocks.TalkSummaryMessage;
 import app.takeaways.summary.SummaryReport;
 import app.takeaways.summary.TalkSummaries;
-import app.takeaways.workspace.ChannelType;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-/** Posts a summary (in a channel, or in a talk's thread) and keeps it when it is a talk's. After the ack only. */
+/**
+ * Posts a summary (in a channel, or in a talk's thread) for everyone in the conversation and keeps it, credited to
+ * the bot, so it is searchable and follows what it quotes. After the ack only: the conversation's kind is asked of
+ * Slack first when it is not known, since it decides what the summary may quote.
+ */
 @Component
 public class SummaryPoster {
 
@@ -19,7 +24,7 @@ public class SummaryPoster {
         POSTED,
         /** The thread is not a talk whose replies are being saved. */
         NOT_A_TALK,
-        /** The talk has no takeaways yet. */
+        /** The talk has no takeaways yet (that this conversation may see). */
         NOTHING_YET
     }
 
@@ -28,14 +33,21 @@ public class SummaryPoster {
     private final ChannelClassifier classifier;
     private final TalkSummaries summaries;
     private final TalkThreads talks;
+    private final BotIdentity identity;
 
     SummaryPoster(SlackGateway gateway, MessageLinks links, ChannelClassifier classifier, TalkSummaries summaries,
-                  TalkThreads talks) {
+                  TalkThreads talks, BotIdentity identity) {
         this.gateway = gateway;
         this.links = links;
         this.classifier = classifier;
         this.summaries = summaries;
         this.talks = talks;
+        this.identity = identity;
+    }
+
+    /** Everyone in the conversation, as Slack says it is now: who a summary posted there is for. */
+    public Audience membersOf(String teamId, String channelId) {
+        return Audience.members(teamId, new Conversation(channelId, classifier.kindNow(teamId, channelId)));
     }
 
     /**
@@ -49,22 +61,27 @@ public class SummaryPoster {
         if (talk.isEmpty()) {
             return InThread.NOT_A_TALK;
         }
-        Optional<SummaryReport> report = summaries.ofTalk(teamId,
-                new TalkSummaries.TalkRef(talk.get().talkId(), talk.get().talkTitle()), channelId);
+        Audience members = membersOf(teamId, channelId);
+        Optional<SummaryReport> report = summaries.ofTalk(members,
+                new TalkSummaries.TalkRef(talk.get().talkId(), talk.get().talkTitle()));
         if (report.isEmpty()) {
             return InThread.NOTHING_YET;
         }
-        post(teamId, channelId, threadTs, requestedBy, report.get());
+        post(members, threadTs, requestedBy, report.get());
         return InThread.POSTED;
     }
 
-    /** @throws SlackApiCallException when Slack does not take the post */
-    public void post(String teamId, String channelId, String threadTs, String requestedBy, SummaryReport report) {
-        String ts = gateway.postMessage(channelId, threadTs, TalkSummaryMessage.render(report));
-        if (report.isTalk()) {
-            ChannelType type = classifier.typeFor(teamId, channelId, ChannelType.inferFromCommand(channelId, null));
-            summaries.keep(teamId, channelId, type, ts, threadTs, links.linkTo(channelId, ts, threadTs), requestedBy,
-                    report);
-        }
+    /**
+     * Posts the summary for {@code members} (built for them) and keeps it.
+     *
+     * @throws SlackApiCallException when Slack does not take the post
+     */
+    public void post(Audience members, String threadTs, String requestedBy, SummaryReport report) {
+        Conversation conversation = members.shownIn()
+                .orElseThrow(() -> new IllegalArgumentException("A summary is posted in a conversation"));
+        String ts = gateway.postMessage(conversation.id(), threadTs, TalkSummaryMessage.render(report));
+        String bot = identity.current().orElseGet(identity::learnNow).botUserId();
+        summaries.keep(new TalkSummaries.Posted(members.teamId(), conversation, ts, threadTs,
+                links.linkTo(conversation.id(), ts, threadTs), requestedBy, bot), report);
     }
 }

@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
  * @param talkId  the talk summarised, if it is a talk's summary
  * @param subject the talk's title, or the query
  * @param cited   the takeaways the themes cite, by id
+ * @param sources every takeaway summarised: what the summary quotes, so it is never shown more widely than they are
  */
-public record SummaryReport(Optional<Long> talkId, String subject, Summary summary, Map<Long, Cited> cited) {
+public record SummaryReport(Optional<Long> talkId, String subject, Summary summary, Map<Long, Cited> cited,
+                            List<Long> sources) {
 
     /** A takeaway a theme cites. */
     public record Cited(long id, String userId, String text, Optional<String> permalink) {
@@ -20,6 +22,7 @@ public record SummaryReport(Optional<Long> talkId, String subject, Summary summa
 
     public SummaryReport {
         cited = Map.copyOf(cited);
+        sources = List.copyOf(sources);
     }
 
     public boolean isTalk() {

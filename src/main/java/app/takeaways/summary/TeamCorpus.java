@@ -1,5 +1,7 @@
 package app.takeaways.summary;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -11,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How common words are in a team's takeaways, counted over its most recent ones and kept for a while: a theme is
- * a word that is frequent in a set and rare here. Only an optimisation is kept in memory; any instance can count.
+ * How common words are in a team's takeaways, counted over its most recent ones that anyone in the team may see, and
+ * kept for a while: a theme is a word that is frequent in a set and rare here. Only an optimisation is kept in memory; any instance can count.
  */
 @Service
 public class TeamCorpus {
@@ -50,12 +52,11 @@ public class TeamCorpus {
         if (known != null && known.at().plus(KEEP).isAfter(now)) {
             return known.stats();
         }
-        List<String> texts = jdbc.sql("""
-                        SELECT text FROM takeaways
-                        WHERE team_id = :team AND deleted_at IS NULL AND source <> 'summary'
-                        ORDER BY created_at DESC LIMIT :sample
-                        """)
-                .param("team", teamId).param("sample", SAMPLE)
+        // Only what anyone in the team may see: how common a word is must not tell anything of private notes.
+        Visibility.Predicate visible = Visibility.of(Audience.anyone(teamId), "t", Visibility.Derived.EXCLUDED);
+        List<String> texts = jdbc.sql("SELECT t.text FROM takeaways t WHERE " + visible.sql()
+                        + " ORDER BY t.created_at DESC LIMIT :sample")
+                .params(visible.params()).param("sample", SAMPLE)
                 .query(String.class).list();
         CorpusStats stats = CorpusStats.of(texts);
         counted.put(teamId, new Counted(stats, now));

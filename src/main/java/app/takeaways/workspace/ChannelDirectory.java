@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the bot knows about the conversations it was used in: their type (for privacy) and name. Filled from
- * Slack's {@code conversations.info} after the fact, so a capture never waits on it.
+ * What the bot knows about the conversations it was used in: their kind (for privacy) and name. Filled from
+ * Slack's {@code conversations.info} after the fact, so a capture never waits on it, and asked again when old.
  * <p>
  * Types are remembered in memory for a few minutes: every capture asks, and a channel's type almost never
  * changes. Another instance that learns of a change is heard within {@link #REMEMBER_FOR}.
@@ -24,12 +24,16 @@ public class ChannelDirectory {
     static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
     private static final int MAX_REMEMBERED = 50_000;
 
-    private record Known(ChannelType type, Instant until) {
+    /** What Slack last said about a conversation, and when that was recorded. */
+    public record Known(ChannelType type, Instant recordedAt) {
+    }
+
+    private record Remembered(Known known, Instant until) {
     }
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Map<String, Known> remembered = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     ChannelDirectory(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -37,20 +41,25 @@ public class ChannelDirectory {
     }
 
     public Optional<ChannelType> typeOf(String teamId, String channelId) {
+        return find(teamId, channelId).map(Known::type);
+    }
+
+    /** What is known about a conversation, and since when. */
+    public Optional<Known> find(String teamId, String channelId) {
         String key = teamId + "/" + channelId;
-        Known known = remembered.get(key);
+        Remembered known = remembered.get(key);
         if (known != null && clock.instant().isBefore(known.until())) {
-            return Optional.of(known.type());
+            return Optional.of(known.known());
         }
-        Optional<ChannelType> stored = jdbc.sql("""
-                        SELECT channel_type FROM channels WHERE team_id = :team AND channel_id = :channel
+        Optional<Known> stored = jdbc.sql("""
+                        SELECT channel_type, updated_at FROM channels WHERE team_id = :team AND channel_id = :channel
                         """)
                 .param("team", teamId)
                 .param("channel", channelId)
-                .query(String.class)
-                .optional()
-                .map(ChannelType::fromValue);
-        stored.ifPresent(type -> remember(key, type));
+                .query((rows, n) -> new Known(ChannelType.fromValue(rows.getString("channel_type")),
+                        rows.getObject("updated_at", OffsetDateTime.class).toInstant()))
+                .optional();
+        stored.ifPresent(found -> remember(key, found));
         return stored;
     }
 
@@ -70,7 +79,13 @@ public class ChannelDirectory {
                 .param("name", name)
                 .param("now", OffsetDateTime.now(clock))
                 .update();
-        remember(teamId + "/" + channelId, type);
+        remember(teamId + "/" + channelId, new Known(type, clock.instant()));
+    }
+
+    /** A conversation's new name (channel_rename, group_rename): what {@code in:name} finds. */
+    public void rename(String teamId, String channelId, String name) {
+        jdbc.sql("UPDATE channels SET name = :name WHERE team_id = :team AND channel_id = :channel")
+                .param("name", name).param("team", teamId).param("channel", channelId).update();
     }
 
     /** Drops what is remembered in memory, for when the channels table was changed behind the app's back. */
@@ -78,10 +93,10 @@ public class ChannelDirectory {
         remembered.clear();
     }
 
-    private void remember(String key, ChannelType type) {
+    private void remember(String key, Known known) {
         if (remembered.size() >= MAX_REMEMBERED) {
             remembered.clear();
         }
-        remembered.put(key, new Known(type, clock.instant().plus(REMEMBER_FOR)));
+        remembered.put(key, new Remembered(known, clock.instant().plus(REMEMBER_FOR)));
     }
 }

@@ -1,5 +1,8 @@
 package app.takeaways.bench;
 
+import app.takeaways.note.Conversation;
+import app.takeaways.workspace.ChannelType;
+
 import app.takeaways.digest.WeeklyDigest;
 import app.takeaways.digest.WeeklyDigestBuilder;
 import app.takeaways.digest.WeeklySchedule;
@@ -68,7 +71,7 @@ public final class DigestBenchmark {
 
             corpus.forget();
             long started = System.nanoTime();
-            WeeklyDigest digest = builder.build(TEAM, CHANNEL, period, ZoneOffset.UTC, Optional.empty());
+            WeeklyDigest digest = builder.build(TEAM, new Conversation(CHANNEL, ChannelType.PUBLIC_CHANNEL), period, ZoneOffset.UTC, Optional.empty());
             List<SlackMessage> messages = WeeklyDigestMessage.render(digest);
             double first = (System.nanoTime() - started) / 1e6;
             describe(digest, messages);
@@ -76,13 +79,13 @@ public final class DigestBenchmark {
                     + " %.0f ms%n", 20_000, first);
 
             for (int i = 0; i < 3; i++) {
-                WeeklyDigestMessage.render(builder.build(TEAM, CHANNEL, period, ZoneOffset.UTC, Optional.empty()));
+                WeeklyDigestMessage.render(builder.build(TEAM, new Conversation(CHANNEL, ChannelType.PUBLIC_CHANNEL), period, ZoneOffset.UTC, Optional.empty()));
             }
             long[] builds = new long[runs];
             long[] rendered = new long[runs];
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                WeeklyDigest built = builder.build(TEAM, CHANNEL, period, ZoneOffset.UTC, Optional.empty());
+                WeeklyDigest built = builder.build(TEAM, new Conversation(CHANNEL, ChannelType.PUBLIC_CHANNEL), period, ZoneOffset.UTC, Optional.empty());
                 long t1 = System.nanoTime();
                 WeeklyDigestMessage.render(built);
                 long t2 = System.nanoTime();
@@ -96,7 +99,7 @@ public final class DigestBenchmark {
             for (int i = 0; i < cold.length; i++) {
                 corpus.forget();
                 long t0 = System.nanoTime();
-                WeeklyDigestMessage.render(builder.build(TEAM, CHANNEL, period, ZoneOffset.UTC, Optional.empty()));
+                WeeklyDigestMessage.render(builder.build(TEAM, new Conversation(CHANNEL, ChannelType.PUBLIC_CHANNEL), period, ZoneOffset.UTC, Optional.empty()));
                 cold[i] = System.nanoTime() - t0;
             }
             report("build and render, counting the team's words first", cold);

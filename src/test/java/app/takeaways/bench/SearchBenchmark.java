@@ -1,5 +1,9 @@
 package app.takeaways.bench;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
+import app.takeaways.workspace.ChannelType;
+
 import app.takeaways.bench.SearchCorpus.Channel;
 import app.takeaways.bench.SearchCorpus.Talk;
 import app.takeaways.search.SearchQuery;
@@ -440,7 +444,10 @@ public final class SearchBenchmark {
     }
 
     private static TakeawaySearch.Request request(Variant variant, SearchQuery query) {
-        return new TakeawaySearch.Request(TEAM, variant.viewer(), variant.channel(), query, variant.page());
+        // The corpus's channels are public ones: a search there reads what is public, its own and the viewer's.
+        Conversation where = variant.channel() == null ? null
+                : new Conversation(variant.channel(), ChannelType.PUBLIC_CHANNEL);
+        return new TakeawaySearch.Request(Audience.person(TEAM, variant.viewer(), where), query, variant.page());
     }
 
     // --- Reporting -----------------------------------------------------------------------------------------------
@@ -586,7 +593,7 @@ public final class SearchBenchmark {
                         if (word.length() < 4) {
                             continue;
                         }
-                        TakeawaySearch.Statement lookup = search.closeSpellingsStatement(team, word);
+                        TakeawaySearch.Statement lookup = search.closeSpellingsStatement(request, word);
                         runner.statements.add(lookup);
                         List<String> close = words(lookup);
                         if (!close.isEmpty() && !close.get(0).equals(word)) {

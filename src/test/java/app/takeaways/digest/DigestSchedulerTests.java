@@ -2,6 +2,7 @@ package app.takeaways.digest;
 
 import app.takeaways.summary.TeamCorpus;
 import app.takeaways.testbed.IntegrationTest;
+import app.takeaways.workspace.ConversationKinds;
 import app.takeaways.testbed.MutableClock;
 import app.takeaways.testbed.SlackApiStub;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -47,6 +48,9 @@ class DigestSchedulerTests extends IntegrationTest {
 
     @Autowired
     DigestPublisher publisher;
+
+    @Autowired
+    ConversationKinds kinds;
 
     @Autowired
     TeamCorpus corpus;
@@ -251,8 +255,8 @@ class DigestSchedulerTests extends IntegrationTest {
     }
 
     private DigestScheduler scheduler() {
-        return new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher, Duration.ofSeconds(30),
-                Duration.ZERO, false);
+        return new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher, kinds,
+                Duration.ofSeconds(30), Duration.ZERO, false);
     }
 
     private void takeaway(String user, String text, String at) {

@@ -2,7 +2,9 @@ package app.takeaways.digest;
 
 import app.takeaways.digest.WeeklyDigest.Item;
 import app.takeaways.digest.WeeklyDigest.TalkSection;
+import app.takeaways.note.Conversation;
 import app.takeaways.testbed.IntegrationTest;
+import app.takeaways.workspace.ChannelType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -18,6 +20,8 @@ class WeeklyDigestBuilderTests extends IntegrationTest {
 
     private static final WeeklySchedule.Period WEEK = new WeeklySchedule.Period(
             Instant.parse("2026-11-23T08:00:00Z"), Instant.parse("2026-11-30T08:00:00Z"));
+
+    private static final Conversation C111 = new Conversation("C111", ChannelType.PUBLIC_CHANNEL);
 
     @Autowired
     WeeklyDigestBuilder builder;
@@ -40,12 +44,12 @@ class WeeklyDigestBuilderTests extends IntegrationTest {
         insert("C999", "public_channel", "U1", "Another channel's note", eks, "2026-11-24T10:00:00Z", "1.8");
         long deleted = insert("C111", "public_channel", "U1", "Deleted note", eks, "2026-11-24T10:00:00Z", "1.9");
         jdbc.sql("UPDATE takeaways SET deleted_at = now() WHERE id = :id").param("id", deleted).update();
-        jdbc.sql("UPDATE takeaways SET source = 'summary' WHERE text = 'Ops win emails build an ops culture'").update();
+        jdbc.sql("UPDATE takeaways SET source = 'summary', quotes = '{}' WHERE text = 'Ops win emails build an ops culture'").update();
         insert("C111", "public_channel", "U2", "Ops reviews every week", ops, "2026-11-26T11:00:00Z", "1.10");
         react("1.2", "U7", "heart");
         react("1.2", "U8", "+1");
 
-        WeeklyDigest digest = builder.build("T111", "C111", WEEK, ZoneId.of("Europe/Berlin"), Optional.empty());
+        WeeklyDigest digest = builder.build("T111", C111, WEEK, ZoneId.of("Europe/Berlin"), Optional.empty());
 
         assertThat(digest.takeaways()).isEqualTo(6);
         assertThat(digest.people()).isEqualTo(4);
@@ -77,20 +81,20 @@ class WeeklyDigestBuilderTests extends IntegrationTest {
         insert("C111", "public_channel", "U3", "Unrelated old note about gardening", null,
                 "2026-03-01T10:00:00Z", "2.6");
 
-        WeeklyDigest digest = builder.build("T111", "C111", WEEK, ZoneId.of("UTC"), Optional.empty());
+        WeeklyDigest digest = builder.build("T111", C111, WEEK, ZoneId.of("UTC"), Optional.empty());
 
         assertThat(digest.fromTheArchive()).map(Item::id).contains(old);
         builder.recordResurfaced("T111", old);
-        assertThat(builder.build("T111", "C111", WEEK, ZoneId.of("UTC"), Optional.empty()).fromTheArchive())
+        assertThat(builder.build("T111", C111, WEEK, ZoneId.of("UTC"), Optional.empty()).fromTheArchive())
                 .isEmpty();
         jdbc.sql("UPDATE digest_resurfaced SET resurfaced_at = now() - interval '181 days'").update();
-        assertThat(builder.build("T111", "C111", WEEK, ZoneId.of("UTC"), Optional.empty()).fromTheArchive())
+        assertThat(builder.build("T111", C111, WEEK, ZoneId.of("UTC"), Optional.empty()).fromTheArchive())
                 .map(Item::id).contains(old);
     }
 
     @Test
     void aQuietWeekIsEmpty() {
-        assertThat(builder.build("T111", "C111", WEEK, ZoneId.of("UTC"), Optional.empty()).isEmpty()).isTrue();
+        assertThat(builder.build("T111", C111, WEEK, ZoneId.of("UTC"), Optional.empty()).isEmpty()).isTrue();
     }
 
     private long talk(String title) {

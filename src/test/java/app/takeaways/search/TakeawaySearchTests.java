@@ -1,5 +1,8 @@
 package app.takeaways.search;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
+
 import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.TakeawayCapture;
 import app.takeaways.note.TakeawayChanges;
@@ -318,7 +321,10 @@ class TakeawaySearchTests extends IntegrationTest {
     }
 
     private Results search(String query, String viewer, String channel, int page) {
-        return search.search(new TakeawaySearch.Request("T1", viewer, channel, SearchQueryParser.parse(query), page));
+        return search.search(new TakeawaySearch.Request(Audience.person("T1", viewer, channel == null ? null
+                : new Conversation(channel, ChannelType.inferFromCommand(channel, null).isKnown()
+                ? ChannelType.inferFromCommand(channel, null) : ChannelType.PUBLIC_CHANNEL)),
+                SearchQueryParser.parse(query), page));
     }
 
     private static List<Long> ids(Results results) {

@@ -1,6 +1,8 @@
 package app.takeaways.testbed;
 
+import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.BotIdentity;
+import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.summary.TeamCorpus;
 import app.takeaways.workspace.ChannelDirectory;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,10 +35,13 @@ public abstract class IntegrationTest {
     protected JdbcClient jdbc;
 
     @Autowired
-    private ThreadPoolTaskExecutor applicationTaskExecutor;
+    private AfterAck afterAck;
 
     @Autowired
     private ChannelDirectory channels;
+
+    @Autowired
+    private ChannelClassifier classifier;
 
     @Autowired
     private BotIdentity identity;
@@ -77,8 +81,10 @@ public abstract class IntegrationTest {
         SlackApiStub.reset();
         jdbc.sql("""
                 TRUNCATE takeaway_links, takeaways, talks, channels, search_words, digest_subscriptions, digest_runs,
-                         takeaway_reactions RESTART IDENTITY CASCADE""").update();
+                         takeaway_reactions, pending_reaction_captures, capture_drafts RESTART IDENTITY CASCADE""")
+                .update();
         channels.forgetRemembered();
+        classifier.forgetAsked();
         corpus.forget();
         // Who the bot is (auth.test) is otherwise learnt in the background at start: known before each test.
         identity.learnNow();
@@ -86,8 +92,7 @@ public abstract class IntegrationTest {
     }
 
     protected void awaitBackgroundWork() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> applicationTaskExecutor.getActiveCount() == 0
-                && applicationTaskExecutor.getThreadPoolExecutor().getQueue().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(afterAck::isIdle);
     }
 
     protected long count(String table) {

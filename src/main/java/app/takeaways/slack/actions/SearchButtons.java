@@ -1,10 +1,13 @@
 package app.takeaways.slack.actions;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
 import app.takeaways.note.RecentTakeaways;
 import app.takeaways.note.RecentTakeaways.Entry;
 import app.takeaways.search.SearchQueryParser;
 import app.takeaways.search.TakeawaySearch;
 import app.takeaways.slack.AfterAck;
+import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.slack.Notices;
 import app.takeaways.slack.SearchRunner;
 import app.takeaways.slack.SlackApiCallException;
@@ -16,7 +19,6 @@ import app.takeaways.slack.blocks.SearchResultsMessage;
 import app.takeaways.slack.blocks.SearchResultsMessage.PageRequest;
 import app.takeaways.slack.blocks.SharedTakeaway;
 import app.takeaways.slack.blocks.SlackMessage;
-import app.takeaways.workspace.ChannelType;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
@@ -38,8 +40,11 @@ class SearchButtons implements SlackSurface {
     private final RecentTakeaways takeaways;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
+    private final ChannelClassifier classifier;
 
-    SearchButtons(SearchRunner searches, RecentTakeaways takeaways, SlackGateway gateway, AfterAck afterAck) {
+    SearchButtons(SearchRunner searches, RecentTakeaways takeaways, SlackGateway gateway, AfterAck afterAck,
+                  ChannelClassifier classifier) {
+        this.classifier = classifier;
         this.searches = searches;
         this.takeaways = takeaways;
         this.gateway = gateway;
@@ -58,10 +63,14 @@ class SearchButtons implements SlackSurface {
         if (wanted.isEmpty()) {
             return context.ack(); // not a button this app drew
         }
-        TakeawaySearch.Request search = new TakeawaySearch.Request(team(payload, context), payload.getUser().getId(),
-                channel(payload), SearchQueryParser.parse(wanted.get().query()), wanted.get().page());
+        String teamId = team(payload, context);
+        String userId = payload.getUser().getId();
+        String channelId = channel(payload);
         afterAck.run("Paging search results", () -> {
-            SearchRunner.Answer answer = searches.run(search);
+            Conversation where = channelId == null ? null
+                    : new Conversation(channelId, classifier.kindNow(teamId, channelId));
+            SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(Audience.person(teamId, userId, where),
+                    SearchQueryParser.parse(wanted.get().query()), wanted.get().page()));
             if (answer.failed()) {
                 gateway.respond(payload.getResponseUrl(), answer.failure(), false);
             } else {
@@ -87,20 +96,23 @@ class SearchButtons implements SlackSurface {
     }
 
     private void share(String teamId, String userId, String channelId, long id, String responseUrl) {
-        Optional<Entry> found = takeaways.find(teamId, id);
+        if (channelId == null) {
+            return; // not a conversation to share into
+        }
+        // Posted for everyone in the conversation: only what all of them may see.
+        Audience members = Audience.members(teamId, new Conversation(channelId, classifier.kindNow(teamId, channelId)));
+        Optional<RecentTakeaways.Found> found = takeaways.find(members, id);
         if (found.isEmpty()) {
             tell(responseUrl, ":information_source: This takeaway was deleted.");
             return;
         }
-        Entry takeaway = found.get();
-        // Privacy: what was captured in a private conversation is never posted anywhere else.
-        boolean visibleHere = ChannelType.fromValue(takeaway.channelType()).isPublic()
-                || takeaway.channelId().equals(channelId);
-        if (!visibleHere) {
-            tell(responseUrl, ":lock: This takeaway was saved in a private conversation, so it can only be shared"
-                    + " there.");
+        if (!found.get().visible()) {
+            tell(responseUrl, ":lock: This takeaway can't be shared here: it was saved in another private"
+                    + " conversation (or this conversation includes people from outside your organisation). Share it"
+                    + " where it was saved.");
             return;
         }
+        Entry takeaway = found.get().entry();
         try {
             gateway.postMessage(channelId, null, SharedTakeaway.render(takeaway, userId));
             tell(responseUrl, ":mega: Shared in <#" + channelId + ">.");

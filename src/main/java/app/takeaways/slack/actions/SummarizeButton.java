@@ -46,7 +46,7 @@ class SummarizeButton implements SlackSurface {
         String threadTs = payload.getContainer().getMessageTs();
         String userId = payload.getUser().getId();
         String responseUrl = payload.getResponseUrl();
-        afterAck.run("Summarize button", () -> {
+        afterAck.runSlow("Summarize button", () -> {
             try {
                 switch (poster.postInThread(teamId, channelId, threadTs, userId)) {
                     case NOT_A_TALK -> tell(responseUrl, ":information_source: I am no longer saving replies in this"

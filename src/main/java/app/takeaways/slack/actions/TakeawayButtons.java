@@ -1,6 +1,9 @@
 package app.takeaways.slack.actions;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
 import app.takeaways.note.RecentTakeaways;
+import app.takeaways.note.Visibility;
 import app.takeaways.note.RecentTakeaways.Entry;
 import app.takeaways.note.TakeawayChanges;
 import app.takeaways.note.TakeawayTextParser;
@@ -134,8 +137,14 @@ class TakeawayButtons implements SlackSurface {
             return;
         }
         Entry takeaway = found.get();
+        // Into its own conversation only, where everyone may see it: a private takeaway never travels elsewhere.
+        Audience members = Audience.members(click.teamId(), new Conversation(takeaway.channelId(),
+                takeaway.channelType()));
+        if (!Visibility.allows(members, takeaway.written(click.teamId()))) {
+            answer(click, ":lock: This takeaway can't be shared.", false);
+            return;
+        }
         try {
-            // Into its own conversation only: a private channel's takeaway never travels elsewhere.
             gateway.postMessage(takeaway.channelId(), null, SharedTakeaway.render(takeaway, click.userId()));
             answer(click, ":mega: Shared in <#" + takeaway.channelId() + ">.", false);
         } catch (SlackApiCallException e) {

@@ -8,7 +8,10 @@ import app.takeaways.digest.ScheduleRequest;
 import app.takeaways.digest.WeeklyDigest;
 import app.takeaways.digest.WeeklyDigestBuilder;
 import app.takeaways.digest.WeeklySchedule;
+import app.takeaways.note.Conversation;
 import app.takeaways.slack.AfterAck;
+import app.takeaways.slack.ChannelClassifier;
+import app.takeaways.workspace.ChannelType;
 import app.takeaways.slack.DatabaseCalls;
 import app.takeaways.slack.Notices;
 import app.takeaways.slack.SlackApiCallException;
@@ -57,10 +60,12 @@ class DigestSubcommand implements Subcommand {
     private final DigestScheduler scheduler;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
+    private final ChannelClassifier kinds;
     private final Clock clock;
 
     DigestSubcommand(DigestSubscriptions subscriptions, WeeklyDigestBuilder builder, DigestScheduler scheduler,
-                     SlackGateway gateway, AfterAck afterAck, Clock clock) {
+                     SlackGateway gateway, AfterAck afterAck, ChannelClassifier kinds, Clock clock) {
+        this.kinds = kinds;
         this.subscriptions = subscriptions;
         this.builder = builder;
         this.scheduler = scheduler;
@@ -75,14 +80,16 @@ class DigestSubcommand implements Subcommand {
     }
 
     /** Where the command was run: whose, which workspace and channel, and how to answer after the ack. */
-    private record Asked(String command, String teamId, String channelId, String userId, String responseUrl) {
+    private record Asked(String command, String teamId, String channelId, String userId, String responseUrl,
+                         ChannelType hint) {
     }
 
     @Override
     public Response handle(SlashCommandRequest request, SlashCommandContext context, String arguments) {
         SlashCommandPayload payload = request.getPayload();
         Asked asked = new Asked(payload.getCommand(), SlackIds.team(payload.getTeamId(), context),
-                payload.getChannelId(), payload.getUserId(), payload.getResponseUrl());
+                payload.getChannelId(), payload.getUserId(), payload.getResponseUrl(),
+                ChannelType.inferFromCommand(payload.getChannelId(), payload.getChannelName()));
         String[] words = arguments.split("\\s+", 2);
         String action = words[0].toLowerCase(Locale.ROOT);
         String rest = words.length > 1 ? words[1].strip() : "";
@@ -114,7 +121,7 @@ class DigestSubcommand implements Subcommand {
                     + "\nExample: `" + SlackText.escape(asked.command() + " " + EXAMPLE) + "`"));
         }
         ScheduleRequest wanted = parsed.request().orElseThrow();
-        afterAck.run("Subscribing a channel to the weekly digest", () -> {
+        afterAck.runSlow("Subscribing a channel to the weekly digest", () -> {
             ZoneId zone = wanted.zone().orElseGet(() -> zoneOf(asked.userId()));
             Subscription subscription;
             try {
@@ -173,8 +180,8 @@ class DigestSubcommand implements Subcommand {
     }
 
     private Response preview(SlashCommandContext context, Asked asked) {
-        afterAck.run("Previewing a digest", () -> {
-            Optional<WeeklyDigest> digest = thisWeek(asked);
+        afterAck.runSlow("Previewing a digest", () -> {
+            Optional<WeeklyDigest> digest = thisWeek(asked, lastSevenDays(asked));
             if (digest.isEmpty()) {
                 return;
             }
@@ -187,13 +194,14 @@ class DigestSubcommand implements Subcommand {
     }
 
     private Response now(SlashCommandContext context, Asked asked) {
-        afterAck.run("Posting a digest now", () -> {
-            Optional<WeeklyDigest> digest = thisWeek(asked);
+        afterAck.runSlow("Posting a digest now", () -> {
+            WeeklySchedule.Period week = lastSevenDays(asked);
+            Optional<WeeklyDigest> digest = thisWeek(asked, week);
             if (digest.isEmpty()) {
                 return;
             }
             try {
-                scheduler.postNow(digest.get());
+                scheduler.postNow(digest.get(), week);
             } catch (DigestPostException e) {
                 answer(asked, e.getCause() instanceof SlackApiCallException slack
                         ? Notices.whyNotPosted(slack, asked.channelId())
@@ -205,13 +213,26 @@ class DigestSubcommand implements Subcommand {
         return TakeawayCommand.ack(context, SlackMessage.of(":outbox_tray: Posting this week's digest…"));
     }
 
-    /** The last seven days of the channel, in the subscription's time zone (or the person's); empty if quiet. */
-    private Optional<WeeklyDigest> thisWeek(Asked asked) {
-        Optional<Subscription> subscription = subscriptions.find(asked.teamId(), asked.channelId());
-        ZoneId zone = subscription.map(s -> s.schedule().zone()).orElseGet(() -> zoneOf(asked.userId()));
+    /** The last seven days. */
+    private WeeklySchedule.Period lastSevenDays(Asked asked) {
         Instant now = clock.instant();
-        WeeklyDigest digest = builder.build(asked.teamId(), asked.channelId(),
-                new WeeklySchedule.Period(now.atZone(zone).minusWeeks(1).toInstant(), now), zone, Optional.empty());
+        return new WeeklySchedule.Period(now.atZone(zoneFor(asked)).minusWeeks(1).toInstant(), now);
+    }
+
+    /** The subscription's time zone, or the person's. */
+    private ZoneId zoneFor(Asked asked) {
+        return subscriptions.find(asked.teamId(), asked.channelId()).map(s -> s.schedule().zone())
+                .orElseGet(() -> zoneOf(asked.userId()));
+    }
+
+    /**
+     * The channel's digest for {@code week}, for everyone in it (as Slack says the channel is now), in the
+     * subscription's time zone (or the person's); empty, and the person told, if quiet.
+     */
+    private Optional<WeeklyDigest> thisWeek(Asked asked, WeeklySchedule.Period week) {
+        Conversation channel = new Conversation(asked.channelId(),
+                kinds.kindNow(asked.teamId(), asked.channelId(), asked.hint()));
+        WeeklyDigest digest = builder.build(asked.teamId(), channel, week, zoneFor(asked), Optional.empty());
         if (digest.isEmpty()) {
             answer(asked, ":zzz: Nothing for a digest yet: no takeaways were saved in <#" + asked.channelId()
                     + "> in the last 7 days.");

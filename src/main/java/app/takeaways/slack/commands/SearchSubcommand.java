@@ -1,23 +1,31 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
 import app.takeaways.search.SearchQuery;
 import app.takeaways.search.SearchQueryParser;
 import app.takeaways.search.TakeawaySearch;
+import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.slack.SearchRunner;
 import app.takeaways.slack.SlackIds;
 import app.takeaways.slack.blocks.HelpEntry;
 import app.takeaways.slack.blocks.HelpMessage;
 import app.takeaways.slack.blocks.SearchResultsMessage;
 import app.takeaways.slack.blocks.SlackMessage;
+import app.takeaways.workspace.ChannelType;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+
 /**
  * {@code /takeaway search <query>}: the first page of results, in the ack itself (a search takes milliseconds), only
- * to the person who searched. Paging and sharing are buttons on the results.
+ * to the person who searched, of what they may see there. In a conversation whose kind is not known yet (it may be
+ * shared with another organisation), Slack is asked first, within the ack's time. Paging and sharing are buttons on
+ * the results.
  */
 @Component
 class SearchSubcommand implements Subcommand {
@@ -28,10 +36,15 @@ class SearchSubcommand implements Subcommand {
                     + " `before:2026-12-31`. Filters alone list the newest first.",
             "search karpenter \"node groups\" tag:k8s -fargate");
 
-    private final SearchRunner searches;
+    /** How long a search in a conversation of unknown kind waits for Slack to say what it is. */
+    static final Duration ASK_SLACK_WITHIN = Duration.ofMillis(1500);
 
-    SearchSubcommand(SearchRunner searches) {
+    private final SearchRunner searches;
+    private final ChannelClassifier classifier;
+
+    SearchSubcommand(SearchRunner searches, ChannelClassifier classifier) {
         this.searches = searches;
+        this.classifier = classifier;
     }
 
     @Override
@@ -51,8 +64,15 @@ class SearchSubcommand implements Subcommand {
         if (query.isEmpty()) {
             return TakeawayCommand.ack(context, SearchResultsMessage.nothingToSearch(command, query, HELP));
         }
+        String teamId = SlackIds.team(payload.getTeamId(), context);
+        String channelId = payload.getChannelId();
+        String userId = payload.getUserId();
+        ChannelType hint = ChannelType.inferFromCommand(channelId, payload.getChannelName());
+        // Whether this conversation is shared with another organisation decides what may be shown in it: a new one
+        // is asked of Slack first, within the ack's time.
+        ChannelType kind = classifier.kindWithin(teamId, channelId, hint, ASK_SLACK_WITHIN);
         SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(
-                SlackIds.team(payload.getTeamId(), context), payload.getUserId(), payload.getChannelId(), query, 0));
+                Audience.person(teamId, userId, new Conversation(channelId, kind)), query, 0));
         return TakeawayCommand.ack(context, answer.failed() ? answer.failure()
                 : SearchResultsMessage.render(answer.results()));
     }

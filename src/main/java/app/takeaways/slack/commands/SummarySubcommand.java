@@ -1,5 +1,6 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.note.Audience;
 import app.takeaways.search.SearchQuery;
 import app.takeaways.search.SearchQueryParser;
 import app.takeaways.summary.SummaryReport;
@@ -62,12 +63,13 @@ class SummarySubcommand implements Subcommand {
         String teamId = SlackIds.team(payload.getTeamId(), context);
         String channelId = payload.getChannelId();
         String responseUrl = payload.getResponseUrl();
-        afterAck.run("Summarising", () -> {
-            Optional<SummaryReport> report = summaries.findTalk(teamId, SlackText.readable(arguments))
-                    .flatMap(talk -> summaries.ofTalk(teamId, talk, channelId));
+        afterAck.runSlow("Summarising", () -> {
+            Audience members = poster.membersOf(teamId, channelId);
+            Optional<SummaryReport> report = summaries.findTalk(members, SlackText.readable(arguments))
+                    .flatMap(talk -> summaries.ofTalk(members, talk));
             if (report.isEmpty()) {
                 SearchQuery query = SearchQueryParser.parse(arguments);
-                report = query.isEmpty() ? Optional.empty() : summaries.ofSearch(teamId, channelId, query);
+                report = query.isEmpty() ? Optional.empty() : summaries.ofSearch(members, query);
             }
             if (report.isEmpty()) {
                 answer(responseUrl, ":shrug: Nothing to summarise for `" + SlackText.escape(arguments.replace("`",
@@ -76,7 +78,7 @@ class SummarySubcommand implements Subcommand {
                 return;
             }
             try {
-                poster.post(teamId, channelId, null, payload.getUserId(), report.get());
+                poster.post(members, null, payload.getUserId(), report.get());
                 answer(responseUrl, ":white_check_mark: Posted the summary of *" + SlackText.escape(
                         SlackText.truncatePlain(report.get().subject(), 150)) + "* in <#" + channelId + ">.");
             } catch (SlackApiCallException e) {

@@ -1,5 +1,6 @@
 package app.takeaways.slack.events;
 
+import app.takeaways.note.Audience;
 import app.takeaways.note.RecentTakeaways;
 import app.takeaways.note.RecentTakeaways.Entry;
 import app.takeaways.search.SearchQuery;
@@ -82,13 +83,13 @@ class AppHome implements SlackSurface {
         if (search.isPresent()) {
             query = search.get().query();
             SearchQuery parsed = SearchQueryParser.parse(query);
-            SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(teamId, userId, null, parsed,
-                    search.get().page()));
+            SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(
+                    Audience.person(teamId, userId, null), parsed, search.get().page()));
             results = answer.failed() ? answer.failure().blocks()
                     : SearchResultsMessage.blocks(answer.results(), SearchResultsMessage.IN_HOME);
         }
         List<Entry> mine = takeaways.by(teamId, userId, MINE);
-        List<Entry> team = takeaways.visibleTo(teamId, userId, TEAM + MINE).stream()
+        List<Entry> team = takeaways.visibleTo(Audience.person(teamId, userId, null), TEAM + MINE).stream()
                 .filter(entry -> !entry.userId().equals(userId))
                 .limit(TEAM)
                 .toList();

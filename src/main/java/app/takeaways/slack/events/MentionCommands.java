@@ -50,7 +50,7 @@ class MentionCommands implements SlackSurface {
             AppMentionEvent event = payload.getEvent();
             if (event.getBotId() == null && event.getUser() != null) {
                 String teamId = payload.getTeamId();
-                afterAck.run("Answering a mention", () -> answer(teamId, event));
+                afterAck.runSlow("Answering a mention", () -> answer(teamId, event));
             }
             return context.ack();
         });

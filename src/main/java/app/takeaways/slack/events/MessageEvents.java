@@ -24,11 +24,15 @@ import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
+import com.slack.api.model.event.MessageChannelConvertToPublicEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +45,11 @@ import java.util.function.Supplier;
  */
 @Component
 class MessageEvents implements SlackSurface {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageEvents.class);
+    static final String TOMBSTONE = "tombstone";
+    /** Message subtypes a person writes and edits themselves. */
+    static final Set<String> PERSONS_SUBTYPES = Set.of("thread_broadcast", "file_share", "me_message");
 
     private final TakeawayCapture capture;
     private final TakeawayChanges changes;
@@ -71,6 +80,21 @@ class MessageEvents implements SlackSurface {
             }
             return context.ack();
         });
+        // "made this channel private": its takeaways are private from now on, before Slack is asked to confirm.
+        app.event(ChannelMadePrivateEvent.class, (payload, context) -> {
+            String channelId = payload.getEvent().channel();
+            String teamId = payload.getTeamId();
+            ChannelType hint = ChannelType.fromEvent("group", payload.isExtSharedChannel());
+            afterAck.runSlow("Following a channel made private", () -> classifier.changed(teamId, channelId, hint));
+            return context.ack();
+        });
+        app.event(MessageChannelConvertToPublicEvent.class, (payload, context) -> {
+            String channelId = payload.getEvent().getChannel();
+            String teamId = payload.getTeamId();
+            afterAck.runSlow("Following a channel made public", () -> classifier.changed(teamId, channelId,
+                    payload.isExtSharedChannel() ? ChannelType.EXT_SHARED : ChannelType.UNKNOWN));
+            return context.ack();
+        });
         app.event(MessageThreadBroadcastEvent.class, (payload, context) -> {
             MessageThreadBroadcastEvent event = payload.getEvent();
             reply(payload, context, event.getChannel(), event.getChannelType(), event.getUser(), event.getText(),
@@ -89,7 +113,12 @@ class MessageEvents implements SlackSurface {
 
     private void reply(EventsApiPayload<?> payload, EventContext context, String channelId, String channelType,
                        String userId, String text, String ts, String threadTs) {
+        ChannelType hint = ChannelType.fromEvent(channelType, payload.isExtSharedChannel());
         if (threadTs == null || threadTs.equals(ts) || userId == null || text == null || text.isBlank()) {
+            if (hint.isKnown()) {
+                // Not a takeaway, but what Slack says about the channel: a kind that changed is followed.
+                classifier.typeFor(payload.getTeamId(), channelId, hint);
+            }
             return; // not a reply in a thread, or nothing to keep
         }
         if (SlackEvents.addressesBot(text, SlackEvents.botUserId(payload, identity))) {
@@ -98,12 +127,12 @@ class MessageEvents implements SlackSurface {
         String teamId = payload.getTeamId();
         Optional<String> permalink = links.known(channelId, ts, threadTs);
         Optional<CapturedTakeaway> saved = write("a thread reply", () -> {
-            ChannelType type = classifier.typeFor(teamId, channelId, ChannelType.fromEventChannelType(channelType));
+            ChannelType type = classifier.typeFor(teamId, channelId, hint);
             try {
                 return capture.captureThreadReply(CaptureTakeaway.fromMessage(Source.THREAD_REPLY, teamId, channelId,
-                        type, userId, text, ts, threadTs, null).withPermalink(permalink.orElse(null)));
+                        type, userId, text, ts, threadTs, null).withPermalink(permalink.orElse(null))).orElse(null);
             } catch (EmptyTakeawayException e) {
-                return Optional.empty();
+                return null;
             }
         });
         saved.filter(takeaway -> !takeaway.alreadySaved()).ifPresent(takeaway ->
@@ -118,16 +147,32 @@ class MessageEvents implements SlackSurface {
     private Response changed(EventsApiPayload<EditedMessageEvent> payload, EventContext context) {
         EditedMessageEvent event = payload.getEvent();
         EditedMessageEvent.Body message = event.message();
-        if (message == null || message.botId() != null || message.text() == null) {
+        if (message == null || message.botId() != null) {
             return context.ack();
         }
         String ts = message.ts() != null ? message.ts()
                 : event.previousMessage() == null ? null : event.previousMessage().ts();
-        if (ts != null) {
+        if (ts == null) {
+            return context.ack();
+        }
+        if (TOMBSTONE.equals(message.subtype())) {
+            // A message with replies was deleted: Slack leaves "This message was deleted." in its place.
+            write("a deleted message", () -> changes.followMessageDelete(payload.getTeamId(), event.channel(), ts));
+        } else if (isPersonsEdit(event)) {
             write("an edited message", () -> changes.followMessageEdit(payload.getTeamId(), event.channel(), ts,
                     message.text()));
         }
         return context.ack();
+    }
+
+    /**
+     * Whether Slack reports its author's edit of the text, rather than a change of its own (a tombstone, a
+     * moderation or system subtype, an unfurl): only a person's edit changes a takeaway.
+     */
+    static boolean isPersonsEdit(EditedMessageEvent event) {
+        EditedMessageEvent.Body message = event.message();
+        return message.text() != null && message.user() != null
+                && (message.subtype() == null || PERSONS_SUBTYPES.contains(message.subtype()));
     }
 
     private Response deleted(EventsApiPayload<MessageDeletedEvent> payload, EventContext context) {
@@ -140,11 +185,19 @@ class MessageEvents implements SlackSurface {
         return context.ack();
     }
 
-    /** A write before the ack: when the database is down, the event is left for Slack to deliver again. */
-    private static <T> T write(String what, Supplier<T> work) {
+    /**
+     * A write before the ack: when the database is down, the event is left for Slack to deliver again. When the
+     * database refuses it (a bug: no retry can change that), it is logged and acknowledged, so Slack does not
+     * deliver it again and again and count the failures against the app.
+     */
+    private static <T> Optional<T> write(String what, Supplier<T> work) {
         try {
-            return DatabaseCalls.retryingOnce(work);
+            return Optional.ofNullable(DatabaseCalls.retryingOnce(work));
         } catch (DataAccessException | TransactionException e) {
+            if (!DatabaseCalls.unavailable(e)) {
+                log.error("The database refused {}; acknowledged, so Slack does not send it again", what, e);
+                return Optional.empty();
+            }
             throw new SlackRetryException("the database is unavailable for " + what + " ("
                     + DatabaseCalls.describe(e) + ")", e);
         }

@@ -113,7 +113,7 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
                     + DatabaseCalls.describe(e) + ")", e);
         }
         if (queued) {
-            afterAck.run("Working off reaction captures", this::drain);
+            afterAck.runSlow("Working off reaction captures", this::drain);
         }
     }
 
@@ -143,6 +143,11 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
 
     private void work(Pending pending) {
         try {
+            if (capture.keepsMessage(pending.teamId(), pending.channelId(), pending.messageTs())) {
+                // Saved meanwhile: by the request before this one, whose row was gone when this one was written.
+                done(pending);
+                return;
+            }
             Optional<Message> message = gateway.message(pending.channelId(), pending.messageTs())
                     .filter(m -> m.getBotId() == null && m.getUser() != null && m.getText() != null
                             && !m.getText().isBlank());

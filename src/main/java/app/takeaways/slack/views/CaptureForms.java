@@ -120,10 +120,12 @@ public class CaptureForms implements SlackSurface {
             return context.ack(r -> r.responseAction("errors").errors(Map.of(CaptureForm.TEXT,
                     "Write at least one takeaway.")));
         }
+        // A saved message left as it was is its author's; rewritten, it is the saver's takeaway quoting them.
+        boolean rewritten = savingMessage && !(draft.isPresent() && text.equals(draft.get()));
         CapturedTakeaway saved;
         try {
             saved = DatabaseCalls.retryingOnce(() -> capture.capture(command(payload, teamId, userId, origin,
-                    channelId, text, form)));
+                    channelId, text, form, rewritten)));
         } catch (EmptyTakeawayException e) {
             return context.ack(r -> r.responseAction("errors").errors(Map.of(CaptureForm.TEXT,
                     "Write what you took away, not only the talk.")));
@@ -147,17 +149,23 @@ public class CaptureForms implements SlackSurface {
     }
 
     private CaptureTakeaway command(ViewSubmissionPayload payload, String teamId, String userId, Origin origin,
-                                    String channelId, String text, CaptureForm.Submission form) {
+                                    String channelId, String text, CaptureForm.Submission form, boolean rewritten) {
         ChannelType type = classifier.typeFor(teamId, channelId, origin.channelName() == null
                 ? ChannelType.inferFromCommand(channelId, null)
                 : ChannelType.inferFromCommand(channelId, origin.channelName()));
         String talkTitle = form.newTalk() != null ? form.newTalk()
                 : form.talkId() == null ? null : talks.talkTitle(teamId, form.talkId()).orElse(null);
-        CaptureTakeaway command = origin.messageTs() != null
-                ? CaptureTakeaway.fromMessage(Source.MESSAGE_SHORTCUT, teamId, channelId, type, origin.authorId(), text,
-                origin.messageTs(), origin.threadTs(), userId)
-                : new CaptureTakeaway(teamId, channelId, type, userId, text, Source.MODAL, null, null, null, null, null,
-                null, null, List.of(), null).identifiedByRequest(payload.getView().getId());
+        CaptureTakeaway command;
+        if (origin.messageTs() == null) {
+            command = new CaptureTakeaway(teamId, channelId, type, userId, text, Source.MODAL, null, null, null, null,
+                    null, null, null, List.of(), null, null).identifiedByRequest(payload.getView().getId());
+        } else {
+            command = CaptureTakeaway.fromMessage(Source.MESSAGE_SHORTCUT, teamId, channelId, type, origin.authorId(),
+                    text, origin.messageTs(), origin.threadTs(), userId);
+            if (rewritten && !userId.equals(origin.authorId())) {
+                command = command.rewrittenBy(userId, payload.getView().getId());
+            }
+        }
         return command.withDetails(talkTitle, form.event(), form.tags(), form.link());
     }
 

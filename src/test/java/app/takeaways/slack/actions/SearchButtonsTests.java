@@ -85,7 +85,9 @@ class SearchButtonsTests extends IntegrationTest {
         await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("results").size() == 1);
         assertThat(SlackApiStub.requestsTo("chat.postMessage")).isEmpty();
         assertThat(blocksText(json(SlackApiStub.responsesTo("results").get(0)).get("blocks").toString()))
-                .isEqualTo(":lock: This takeaway was saved in a private conversation, so it can only be shared there.");
+                .isEqualTo(":lock: This takeaway can't be shared here: it was saved in another private conversation (or"
+                        + " this conversation includes people from outside your organisation). Share it where it was"
+                        + " saved.");
     }
 
     @Test

@@ -131,6 +131,6 @@ class CaptureConfirmationTests {
     private static CapturedTakeaway captured(String text, boolean alreadySaved) {
         var content = TakeawayTextParser.parse(text);
         return new CapturedTakeaway(1, "U1", content, content.tags(), content.links(), content.talkTitle(),
-                Instant.parse("2026-11-25T10:00:00Z"), alreadySaved);
+                Instant.parse("2026-11-25T10:00:00Z"), alreadySaved, Optional.empty());
     }
 }

@@ -23,7 +23,7 @@ class TalkSummaryMessageTests {
                 List.of(new Summary.Contributor("U1", 2), new Summary.Contributor("U2", 1)), 3);
         SummaryReport report = new SummaryReport(Optional.of(7L), "EKS deep dive", summary, Map.of(
                 1L, new SummaryReport.Cited(1, "U1", "Karpenter consolidates nodes", Optional.of("https://x/p1")),
-                2L, new SummaryReport.Cited(2, "U2", "Nodes come\nand go", Optional.empty())));
+                2L, new SummaryReport.Cited(2, "U2", "Nodes come\nand go", Optional.empty())), List.of(1L, 2L, 3L));
 
         SlackMessage message = TalkSummaryMessage.render(report);
 
@@ -53,7 +53,8 @@ class TalkSummaryMessageTests {
                 IntStream.range(0, 200).mapToObj(i -> new Summary.Link("https://x/" + "l".repeat(300) + i, huge)).toList(),
                 IntStream.range(0, 500).mapToObj(i -> new Summary.Contributor("U" + i, 1)).toList(), 5000);
 
-        SlackMessage message = TalkSummaryMessage.render(new SummaryReport(Optional.empty(), huge, summary, cited));
+        SlackMessage message = TalkSummaryMessage.render(new SummaryReport(Optional.empty(), huge, summary, cited,
+                List.copyOf(cited.keySet())));
 
         CaptureConfirmationTests.assertWithinLimits(message);
     }

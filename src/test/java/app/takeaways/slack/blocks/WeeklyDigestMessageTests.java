@@ -32,7 +32,7 @@ class WeeklyDigestMessageTests {
                 2, 1, List.of(new TalkSection(Optional.of("EKS deep dive"), 2, List.of("Karpenter", "nodes"),
                 List.of(best), List.of("U1", "U2"))), List.of(new TagCount("k8s", 2)),
                 Optional.of(new Item(9, "U3", "Karpenter was announced", Optional.empty(), 0,
-                        Instant.parse("2026-05-01T10:00:00Z"), Optional.empty())));
+                        Instant.parse("2026-05-01T10:00:00Z"), Optional.empty())), List.of(1L, 9L));
 
         List<SlackMessage> messages = WeeklyDigestMessage.render(digest);
 
@@ -66,7 +66,8 @@ class WeeklyDigestMessageTests {
         WeeklyDigest digest = new WeeklyDigest("T1", "C1", START, END, ZoneId.of("UTC"),
                 Optional.of(Instant.parse("2026-11-30T08:00:00Z")), 5000, 500, 1000, talks,
                 IntStream.range(0, 10).mapToObj(i -> new TagCount("tag".repeat(16) + i, 500)).toList(),
-                Optional.of(new Item(9, "U3", longText, Optional.empty(), 0, START, Optional.of("T".repeat(500)))));
+                Optional.of(new Item(9, "U3", longText, Optional.empty(), 0, START, Optional.of("T".repeat(500)))),
+                List.of(9L));
 
         List<SlackMessage> messages = WeeklyDigestMessage.render(digest);
 
