@@ -69,7 +69,9 @@ public class SlackGateway {
                 .text(message.text())
                 .blocks(message.blocks())
                 .unfurlLinks(false)
-                .unfurlMedia(false)));
+                .unfurlMedia(false)
+                // never turn a plain "@channel" in a takeaway into a mention
+                .linkNames(false)));
         return response.getTs();
     }
 
@@ -79,7 +81,8 @@ public class SlackGateway {
                 .channel(channelId)
                 .ts(ts)
                 .text(message.text())
-                .blocks(message.blocks())));
+                .blocks(message.blocks())
+                .linkNames(false)));
     }
 
     /** A person's time zone as Slack knows it (users.info {@code tz}); empty when Slack does not say. */

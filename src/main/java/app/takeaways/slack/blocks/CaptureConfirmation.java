@@ -48,19 +48,21 @@ public final class CaptureConfirmation {
         } else {
             headline = ":white_check_mark: *Saved <@" + captured.authorId() + ">'s message as a takeaway.*";
         }
+        String body = SlackText.note(captured.content().body());
         String fallback = (captured.alreadySaved() ? "Already saved: " : "Saved your takeaway: ")
-                + SlackText.truncatePlain(captured.content().body(), 200);
-        return render(headline, fallback, captured.id(), author, captured.content().body(),
-                captured.talkTitle().orElse(null), captured.tags(), captured.links().size());
+                + SlackText.truncate(body, 200);
+        return render(headline, fallback, captured.id(), author, body, captured.talkTitle().orElse(null),
+                captured.tags(), captured.links().size());
     }
 
     /** The confirmation again after its author edited the takeaway. */
     public static SlackMessage updated(Entry takeaway) {
-        String body = TakeawayTextParser.parse(takeaway.text()).body();
-        return render(":pencil2: *Updated your takeaway.*", "Updated your takeaway: " + SlackText.truncatePlain(body, 200),
+        String body = SlackText.note(TakeawayTextParser.parse(takeaway.text()).body());
+        return render(":pencil2: *Updated your takeaway.*", "Updated your takeaway: " + SlackText.truncate(body, 200),
                 takeaway.id(), true, body, takeaway.talkTitle().orElse(null), takeaway.tags(), takeaway.linkCount());
     }
 
+    /** {@code body} is the takeaway's text already through {@link SlackText#note(String)}. */
     private static SlackMessage render(String headline, String fallback, long id, boolean author, String body,
                                        String talkTitle, List<String> tags, int linkCount) {
         List<LayoutBlock> blocks = new ArrayList<>();
@@ -122,7 +124,7 @@ public final class CaptureConfirmation {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline))));
         if (!text.isBlank()) {
-            String yours = SlackText.truncate(SlackText.quote(text), BODY_LIMIT);
+            String yours = SlackText.truncate(SlackText.quote(SlackText.note(text)), BODY_LIMIT);
             blocks.add(section(s -> s.text(markdownText("Here is what you wrote, so you can send it again:\n" + yours))));
         }
         return new SlackMessage(fallback, blocks);

@@ -127,7 +127,8 @@ public final class CaptureForm {
                             .initialValue(initial)
                             .placeholder(plainText("- Karpenter picks instance types per pod\n- Spot for batch"))))));
         } else {
-            blocks.add(section(s -> s.text(markdownText("*Takeaway*\n" + SlackText.truncate(text, 2800)))));
+            blocks.add(section(s -> s.text(markdownText("*Takeaway*\n" + SlackText.truncate(SlackText.note(text),
+                    2800)))));
             blocks.add(context(c -> c.elements(List.of(markdownText(
                     "This message is too long to edit here (" + String.format("%,d", text.length())
                             + " characters): it is saved whole, as it is.")))));

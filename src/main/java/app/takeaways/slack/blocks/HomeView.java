@@ -86,7 +86,7 @@ public final class HomeView {
             return;
         }
         String talk = entry.talkTitle().map(title -> "*" + SlackText.escape(title) + "*\n").orElse("");
-        String text = talk + SlackText.truncate(entry.text(), EXCERPT);
+        String text = talk + SlackText.truncate(SlackText.note(entry.text()), EXCERPT);
         blocks.add(section(s -> s.text(markdownText(SlackText.truncate(text, SlackText.SECTION_LIMIT)))));
         List<String> details = new ArrayList<>();
         if (withAuthor) {

@@ -113,7 +113,7 @@ public final class SearchResultsMessage {
     public static SlackMessage nothingToSearch(String command, SearchQuery query, HelpEntry help) {
         StringBuilder text = new StringBuilder(":mag: Nothing to search for");
         text.append(query.none().isEmpty() ? "." : ": add a word to look for, not only words to leave out.");
-        query.notes().forEach(note -> text.append("\n• ").append(note));
+        query.notes().forEach(note -> text.append("\n• ").append(SlackText.escape(note)));
         text.append("\n\n").append(HelpMessage.usage(command, help));
         return SlackMessage.of(text.toString());
     }
@@ -191,10 +191,12 @@ public final class SearchResultsMessage {
 
     private static String fallback(Results results) {
         String asked = SlackText.truncatePlain(results.query().text(), 100);
+        // Snippets are plain text, as in the blocks: escaped, so no "<!channel>" in one is live.
         return results.isEmpty() ? "Nothing found for " + asked
-                : "Takeaways for " + asked + ": " + results.hits().stream().map(hit -> SlackText.truncatePlain(
-                        hit.snippet().replace(String.valueOf(TakeawaySearch.HIGHLIGHT_START), "")
-                                .replace(String.valueOf(TakeawaySearch.HIGHLIGHT_END), ""), 80))
+                : "Takeaways for " + asked + ": " + results.hits().stream()
+                .map(hit -> hit.snippet().replace(String.valueOf(TakeawaySearch.HIGHLIGHT_START), "")
+                        .replace(String.valueOf(TakeawaySearch.HIGHLIGHT_END), ""))
+                .map(snippet -> SlackText.escape(SlackText.truncatePlain(snippet, 80)))
                 .collect(Collectors.joining(" / "));
     }
 

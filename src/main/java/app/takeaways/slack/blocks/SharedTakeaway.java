@@ -27,10 +27,10 @@ public final class SharedTakeaway {
         }
         takeaway.permalink().ifPresent(link -> details.add("<" + link + "|Original message>"));
         details.add("Saved with `/takeaway`");
-        return new SlackMessage(SlackText.truncatePlain(who + ": " + SlackText.readable(takeaway.text()), 300), List.of(
+        String text = SlackText.note(takeaway.text());
+        return new SlackMessage(SlackText.truncate(who + ": " + text, 300), List.of(
                 section(s -> s.text(markdownText(SlackText.truncate(headline, SlackText.SECTION_LIMIT)))),
-                section(s -> s.text(markdownText(SlackText.truncate(SlackText.quote(takeaway.text()),
-                        SlackText.SECTION_LIMIT)))),
+                section(s -> s.text(markdownText(SlackText.truncate(SlackText.quote(text), SlackText.SECTION_LIMIT)))),
                 context(c -> c.elements(List.of(markdownText(SlackText.truncate(String.join("  ·  ", details),
                         SlackText.CONTEXT_ELEMENT_LIMIT)))))));
     }

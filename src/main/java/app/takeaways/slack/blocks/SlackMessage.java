@@ -13,10 +13,14 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
     /** Block Kit's limit of blocks in one message. */
     public static final int MAX_BLOCKS = 50;
 
-    /** A one-section message; the notification text is the same without emoji codes and formatting marks. */
+    /**
+     * A one-section message; the notification text is the same without emoji codes and formatting marks. What the
+     * caller wrote may quote a takeaway, so it goes through {@link SlackText#note(String)}: nothing in it broadcasts.
+     */
     public static SlackMessage of(String mrkdwn) {
-        String section = SlackText.truncate(mrkdwn, SlackText.SECTION_LIMIT);
-        return new SlackMessage(SlackText.plain(mrkdwn), List.of(com.slack.api.model.block.Blocks.section(s -> s.text(
+        String safe = SlackText.note(mrkdwn);
+        String section = SlackText.truncate(safe, SlackText.SECTION_LIMIT);
+        return new SlackMessage(SlackText.plain(safe), List.of(com.slack.api.model.block.Blocks.section(s -> s.text(
                 com.slack.api.model.block.composition.BlockCompositions.markdownText(section)))));
     }
 
@@ -28,7 +32,7 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         List<LayoutBlock> more = new java.util.ArrayList<>(blocks);
         more.add(com.slack.api.model.block.Blocks.section(s -> s.text(
                 com.slack.api.model.block.composition.BlockCompositions.markdownText(
-                        SlackText.truncate(note, SlackText.SECTION_LIMIT)))));
+                        SlackText.truncate(SlackText.note(note), SlackText.SECTION_LIMIT)))));
         return new SlackMessage(text, more);
     }
 
@@ -36,7 +40,9 @@ public record SlackMessage(String text, List<LayoutBlock> blocks) {
         if (blocks.size() > MAX_BLOCKS) {
             throw new IllegalArgumentException("A message holds at most " + MAX_BLOCKS + " blocks, not " + blocks.size());
         }
-        text = SlackText.truncatePlain(text, SlackText.MESSAGE_TEXT_LIMIT);
+        // The notification text is mrkdwn too, and may quote a takeaway: whatever a renderer put in, it broadcasts
+        // to no one.
+        text = SlackText.truncate(SlackText.note(text), SlackText.MESSAGE_TEXT_LIMIT);
         blocks = List.copyOf(blocks);
     }
 }

@@ -23,9 +23,84 @@ public final class SlackText {
     private SlackText() {
     }
 
-    /** Escapes plain text (a talk title, say) for mrkdwn, as Slack asks: only {@code &}, {@code <} and {@code >}. */
+    /**
+     * Escapes plain text for mrkdwn, as Slack asks: only {@code &}, {@code <} and {@code >}. For text that is not in
+     * Slack's format: a talk title, a tag, a theme label, a search snippet, a language model's overview. Nothing in
+     * it can be live, since every {@code <} is escaped. A takeaway's own text is already in Slack's format: show it
+     * with {@link #note(String)} instead.
+     */
     public static String escape(String plain) {
         return plain.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static final java.util.regex.Pattern BROADCAST =
+            java.util.regex.Pattern.compile("!(channel|here|everyone)(?:\\|.*)?", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern SUBTEAM =
+            java.util.regex.Pattern.compile("!subteam\\^[^|]*(?:\\|(.*))?", java.util.regex.Pattern.DOTALL);
+    // Slack's references that notify no one beyond who they name: a person, a channel, a date, a link.
+    private static final java.util.regex.Pattern HARMLESS = java.util.regex.Pattern.compile(
+            "(?:[@#][A-Z0-9]+|!date\\^\\d+\\^[^|]+|(?:https?|mailto):[^|\\s]+)(?:\\|.*)?",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A takeaway's text (mrkdwn in Slack's format, as Slack sent it or as stored) made safe to post again, weeks
+     * later, to people who did not write it: it never notifies a whole channel or group. Every renderer that shows a
+     * takeaway's text, in blocks or in a message's fallback text, goes through here; plain text goes through
+     * {@link #escape(String)}.
+     * <ul>
+     * <li>{@code <!channel>}, {@code <!here>}, {@code <!everyone>}, with or without a {@code |label}, become the plain
+     * text {@code @channel}, {@code @here}, {@code @everyone};</li>
+     * <li>{@code <!subteam^ID|@label>} becomes its label ({@code @} put in front when it has none),
+     * {@code <!subteam^ID>} becomes {@code @group};</li>
+     * <li>people ({@code <@U123>}), channels ({@code <#C123|name>}), dates ({@code <!date^...>}) and links
+     * ({@code <https://...|label>}, {@code <mailto:...>}) stay as they are;</li>
+     * <li>every other {@code <} becomes {@code &lt;}: one that starts no entity (a {@code <} with no {@code >} before
+     * the next {@code <}), and one that starts any other entity, such as an unknown {@code <!special>};</li>
+     * <li>everything else is kept, so {@code &amp;}, {@code &lt;} and {@code &gt;} stay escaped.</li>
+     * </ul>
+     * Afterwards each {@code <} left starts one of the kept entities, so no combination, cut by {@link #truncate} or
+     * not, reads as a broadcast; and this is its own fixed point: {@code note(note(t))} is {@code note(t)}.
+     */
+    public static String note(String mrkdwn) {
+        int open = mrkdwn.indexOf('<');
+        if (open < 0) {
+            return mrkdwn;
+        }
+        StringBuilder out = new StringBuilder(mrkdwn.length() + 16);
+        int at = 0;
+        while (open >= 0) {
+            out.append(mrkdwn, at, open);
+            int close = open + 1;
+            while (close < mrkdwn.length() && mrkdwn.charAt(close) != '>' && mrkdwn.charAt(close) != '<') {
+                close++;
+            }
+            if (close < mrkdwn.length() && mrkdwn.charAt(close) == '>') {
+                out.append(entity(mrkdwn.substring(open + 1, close)));
+                at = close + 1;
+            } else {
+                out.append("&lt;");
+                at = open + 1;
+            }
+            open = mrkdwn.indexOf('<', at);
+        }
+        return out.append(mrkdwn, at, mrkdwn.length()).toString();
+    }
+
+    /** What a {@code <inside>} (no {@code <} or {@code >} in it) is shown as. */
+    private static String entity(String inside) {
+        java.util.regex.Matcher broadcast = BROADCAST.matcher(inside);
+        if (broadcast.matches()) {
+            return "@" + broadcast.group(1);
+        }
+        java.util.regex.Matcher subteam = SUBTEAM.matcher(inside);
+        if (subteam.matches()) {
+            String label = subteam.group(1) == null ? "" : subteam.group(1).strip();
+            return label.isEmpty() ? "@group" : label.startsWith("@") ? label : "@" + label;
+        }
+        if (HARMLESS.matcher(inside).matches()) {
+            return "<" + inside + ">";
+        }
+        return "&lt;" + inside + ">";
     }
 
     /**
@@ -83,7 +158,11 @@ public final class SlackText {
         return out.append(escape(typed.substring(at))).toString();
     }
 
-    /** Slack's message format as a person types it in a form field: only Slack's escaping undone. */
+    /**
+     * Slack's message format as a person types it in a form field: only Slack's escaping undone. Only for a
+     * {@code plain_text_input}'s initial value, which Slack never renders: anywhere Slack renders mrkdwn (blocks, a
+     * message's text) this would bring back a live {@code <!channel>}; use {@link #note(String)} there.
+     */
     public static String readable(String mrkdwn) {
         return mrkdwn.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }

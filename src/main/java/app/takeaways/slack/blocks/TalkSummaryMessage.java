@@ -51,7 +51,7 @@ public final class TalkSummaryMessage {
         }
         if (!summary.links().isEmpty()) {
             String links = summary.links().stream().limit(LINKS)
-                    .map(link -> "• <" + link.url().replace("|", "%7C").replace(">", "%3E") + "|"
+                    .map(link -> "• <" + link.url().replace("|", "%7C").replace("<", "%3C").replace(">", "%3E") + "|"
                             + SlackText.escape(SlackText.truncatePlain(link.label() == null ? link.url() : link.label(),
                             80)) + ">")
                     .collect(Collectors.joining("\n"));

@@ -131,9 +131,9 @@ public final class WeeklyDigestMessage {
         return blocks;
     }
 
-    /** A takeaway on one line: its text as written (Slack's format), lines joined, cut at a word. */
+    /** A takeaway on one line: its text as written (Slack's format, broadcasts neutralised), lines joined, cut. */
     static String excerpt(String text, int max) {
-        String oneLine = text.strip().replaceAll("\\s*\\n\\s*", " / ").replaceAll("\\s+", " ");
+        String oneLine = SlackText.note(text).strip().replaceAll("\\s*\\n\\s*", " / ").replaceAll("\\s+", " ");
         return SlackText.truncate(oneLine, max);
     }
 

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CaptureConfirmationTests {
 
+    static final String NOTE = "Heads up <!channel> &amp; <!subteam^S1|@devs>: ship it";
+
     @Test
     void showsWhatWasSavedWithTalkTagsAndLinks() {
         SlackMessage message = CaptureConfirmation.saved(captured(
@@ -94,6 +96,31 @@ class CaptureConfirmationTests {
     void alreadySavedSaysItIsKeptOnce() {
         assertThat(texts(CaptureConfirmation.saved(captured("Retried note", true))).get(0))
                 .isEqualTo(":white_check_mark: *Already saved.* This takeaway was saved before; it is kept once.");
+    }
+
+    @Test
+    void aSavedNoteNeverBroadcasts() {
+        SlackMessage message = CaptureConfirmation.saved(captured(NOTE, false));
+
+        assertThat(texts(message).get(1)).isEqualTo("Heads up @channel &amp; @devs: ship it");
+        assertThat(message.text()).isEqualTo("Saved your takeaway: Heads up @channel &amp; @devs: ship it");
+    }
+
+    @Test
+    void anUpdatedNoteNeverBroadcasts() {
+        SlackMessage message = CaptureConfirmation.updated(SharedTakeawayTests.entry(NOTE));
+
+        assertThat(texts(message).get(1)).isEqualTo("Heads up @channel &amp; @devs: ship it");
+        assertThat(message.text()).isEqualTo("Updated your takeaway: Heads up @channel &amp; @devs: ship it");
+    }
+
+    @Test
+    void theTextGivenBackNeverBroadcasts() {
+        SlackMessage message = CaptureConfirmation.notSaved(NOTE);
+
+        assertThat(texts(message).get(1))
+                .isEqualTo("Here is what you wrote, so you can send it again:\n> Heads up @channel &amp; @devs: ship it");
+        assertThat(message.text()).isEqualTo("Not saved: I could not reach the database. Please try again in a minute.");
     }
 
     static void assertWithinLimits(SlackMessage message) {

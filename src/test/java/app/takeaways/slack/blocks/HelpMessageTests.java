@@ -20,7 +20,8 @@ class HelpMessageTests {
         assertThat(CaptureConfirmationTests.texts(message)).contains(
                 "*`/ta &lt;text&gt;`*\nSave a takeaway.\n_Example:_ `/ta Cells #resilience`",
                 "*`/ta help`*\nShow this list.\n_Example:_ `/ta help`");
-        assertThat(message.text()).contains("• /ta <text> (e.g. /ta Cells #resilience)");
+        // the fallback is mrkdwn too: a "<" that starts no Slack entity is escaped (Slack shows "<text>")
+        assertThat(message.text()).contains("• /ta &lt;text> (e.g. /ta Cells #resilience)");
     }
 
     @Test

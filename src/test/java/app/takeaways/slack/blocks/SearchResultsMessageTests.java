@@ -32,6 +32,20 @@ class SearchResultsMessageTests {
     }
 
     @Test
+    void aSnippetIsPlainTextSoAMentionInItIsShownNotLive() {
+        Hit hit = new Hit(1, "U1", "C1", "Heads up <!channel> & <!subteam^S1|@devs>: " + START + "ship" + END + " it",
+                Optional.empty(), List.of(), Optional.empty(), Instant.EPOCH);
+        Results results = new Results(SearchQueryParser.parse("ship"), 0, List.of(hit), false, Map.of());
+
+        SlackMessage message = SearchResultsMessage.render(results);
+
+        assertThat(CaptureConfirmationTests.texts(message))
+                .contains("Heads up &lt;!channel&gt; &amp; &lt;!subteam^S1|@devs&gt;: *ship* it");
+        assertThat(message.text())
+                .isEqualTo("Takeaways for ship: Heads up &lt;!channel&gt; &amp; &lt;!subteam^S1|@devs&gt;: ship it");
+    }
+
+    @Test
     void staysWithinBlockKitLimitsOnAnyData() {
         String huge = ("Consolidation " + START + "karpenter" + END + " <@U1> & `code` ").repeat(400);
         List<Hit> hits = IntStream.range(0, TakeawaySearch.PAGE_SIZE).mapToObj(i -> new Hit(i, "U" + i, "C" + i, huge,

@@ -43,6 +43,30 @@ class TalkSummaryMessageTests {
     }
 
     @Test
+    void aCitedNoteNeverBroadcasts() {
+        Summary summary = new Summary("", List.of(new Summary.Theme("Shipping", List.of(1L))), List.of(),
+                List.of(new Summary.Contributor("U1", 1)), 1);
+        SummaryReport report = new SummaryReport(Optional.of(7L), CaptureConfirmationTests.NOTE, summary, Map.of(
+                1L, new SummaryReport.Cited(1, "U1", CaptureConfirmationTests.NOTE, Optional.empty())));
+
+        SlackMessage message = TalkSummaryMessage.render(report);
+
+        assertThat(CaptureConfirmationTests.texts(message))
+                .contains("*Shipping*\n• Heads up @channel &amp; @devs: ship it — <@U1>");
+        assertThat(message.text()).isEqualTo("Summary of Heads up @channel &amp; @devs: ship it: Shipping");
+    }
+
+    @Test
+    void aLinkCannotCarryAMentionIntoTheMessage() {
+        Summary summary = new Summary("", List.of(), List.of(new Summary.Link("https://x.io/?q=<!here>|x", "docs")),
+                List.of(new Summary.Contributor("U1", 1)), 1);
+
+        SlackMessage message = TalkSummaryMessage.render(new SummaryReport(Optional.of(7L), "Talk", summary, Map.of()));
+
+        assertThat(CaptureConfirmationTests.texts(message)).contains("*Links*\n• <https://x.io/?q=%3C!here%3E%7Cx|docs>");
+    }
+
+    @Test
     void staysWithinBlockKitLimitsOnAnyData() {
         String huge = "word ".repeat(2000);
         Map<Long, SummaryReport.Cited> cited = new HashMap<>();

@@ -54,6 +54,24 @@ class WeeklyDigestMessageTests {
     }
 
     @Test
+    void aNoteInTheDigestNeverBroadcasts() {
+        Item note = new Item(1, "U1", CaptureConfirmationTests.NOTE, Optional.empty(), 0, START,
+                Optional.of("EKS deep dive"));
+        WeeklyDigest digest = new WeeklyDigest("T1", "C1", START, END, ZoneId.of("UTC"), Optional.empty(), 1, 1, 1,
+                List.of(new TalkSection(Optional.of("EKS deep dive"), 1, List.of(), List.of(note), List.of("U1"))),
+                List.of(), Optional.of(new Item(9, "U3", CaptureConfirmationTests.NOTE, Optional.empty(), 0,
+                Instant.parse("2026-05-01T10:00:00Z"), Optional.empty())));
+
+        SlackMessage message = WeeklyDigestMessage.render(digest).get(0);
+
+        assertThat(texts(message)).contains(
+                "*EKS deep dive*  ·  1 takeaway\n• Heads up @channel &amp; @devs: ship it — <@U1>",
+                ":card_file_box: *From the archive*, <!date^1777629600^{date_short_pretty}|2026-05-01>\n"
+                        + "> Heads up @channel &amp; @devs: ship it\n— <@U3>");
+        assertThat(message.text()).doesNotContain("<!");
+    }
+
+    @Test
     void fiveThousandLongTakeawaysStayWithinSlacksLimits() {
         String longText = ("A long takeaway about <https://example.com/a|links> & *formatting* with `code`\n").repeat(80);
         List<TalkSection> talks = new ArrayList<>();
