@@ -43,6 +43,9 @@ public final class CaptureConfirmation {
         String headline;
         if (captured.alreadySaved()) {
             headline = ":white_check_mark: *Already saved.* This takeaway was saved before; it is kept once.";
+        } else if (author && captured.quotedAuthor().isPresent()) {
+            headline = ":white_check_mark: *Saved your takeaway*, from a message by <@" + captured.quotedAuthor().get()
+                    + ">.";
         } else if (author) {
             headline = ":white_check_mark: *Saved your takeaway.*";
         } else {

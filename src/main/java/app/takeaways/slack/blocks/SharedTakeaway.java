@@ -20,7 +20,9 @@ public final class SharedTakeaway {
         String who = takeaway.userId().equals(sharedBy)
                 ? "<@" + sharedBy + "> shared a takeaway"
                 : "<@" + sharedBy + "> shared a takeaway by <@" + takeaway.userId() + ">";
-        String headline = who + takeaway.talkTitle().map(t -> " from *" + SlackText.escape(t) + "*").orElse("") + ":";
+        String quoting = takeaway.quotedAuthor().map(author -> ", quoting a message by <@" + author + ">").orElse("");
+        String headline = who + quoting + takeaway.talkTitle().map(t -> " from *" + SlackText.escape(t) + "*")
+                .orElse("") + ":";
         List<String> details = new ArrayList<>();
         if (!takeaway.tags().isEmpty()) {
             details.add(takeaway.tags().stream().limit(10).map(tag -> "#" + tag).collect(Collectors.joining(" ")));

@@ -1,5 +1,6 @@
 package app.takeaways.slack.blocks;
 
+import app.takeaways.workspace.ChannelType;
 import app.takeaways.digest.WeeklyDigest;
 import app.takeaways.digest.WeeklyDigest.Item;
 import app.takeaways.digest.WeeklyDigest.TagCount;
@@ -198,8 +199,8 @@ class NoteRenderingPropertyTests {
     }
 
     private static Entry entry(String text) {
-        return new Entry(1, "U1", "C1", "public_channel", text, List.of("k8s"), 2, Optional.of(text),
-                Optional.of("https://x.slack.com/archives/C1/p1"), WHEN);
+        return new Entry(1, "U1", "C1", ChannelType.PUBLIC_CHANNEL, text, List.of("k8s"), 2, Optional.of(text),
+                Optional.of("https://x.slack.com/archives/C1/p1"), WHEN, false, Optional.of("U2"));
     }
 
     private static WeeklyDigest digest(String text) {
@@ -207,7 +208,7 @@ class NoteRenderingPropertyTests {
                 List.of(text, "b"), IntStream.range(0, 3).mapToObj(i -> item(i, text)).toList(),
                 IntStream.range(0, 12).mapToObj(i -> "U" + i).toList())).toList();
         return new WeeklyDigest("T1", "C1", WHEN.minusSeconds(7 * 86_400), WHEN, ZoneId.of("UTC"), Optional.of(WHEN),
-                60, 12, 12, talks, List.of(new TagCount("k8s", 3)), Optional.of(item(9, text)));
+                60, 12, 12, talks, List.of(new TagCount("k8s", 3)), Optional.of(item(9, text)), List.of(9L));
     }
 
     private static Item item(long id, String text) {
@@ -222,7 +223,7 @@ class NoteRenderingPropertyTests {
                 IntStream.range(0, 12).mapToObj(i -> new Summary.Contributor("U" + i, 2)).toList(), 24);
         return new SummaryReport(talkId, text, summary, Map.of(
                 1L, new SummaryReport.Cited(1, "U1", text, Optional.of("https://x.slack.com/archives/C1/p1")),
-                2L, new SummaryReport.Cited(2, "U2", text, Optional.empty())));
+                2L, new SummaryReport.Cited(2, "U2", text, Optional.empty())), List.of(1L, 2L));
     }
 
     private static Results results(String text) {
@@ -238,6 +239,6 @@ class NoteRenderingPropertyTests {
     private static CapturedTakeaway captured(String text) {
         var content = TakeawayTextParser.parse(text);
         return new CapturedTakeaway(1, "U1", content, content.tags(), content.links(), content.talkTitle(), WHEN,
-                false);
+                false, Optional.of("U2"));
     }
 }

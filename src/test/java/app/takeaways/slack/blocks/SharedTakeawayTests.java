@@ -1,5 +1,6 @@
 package app.takeaways.slack.blocks;
 
+import app.takeaways.workspace.ChannelType;
 import app.takeaways.note.RecentTakeaways.Entry;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,8 @@ class SharedTakeawayTests {
     }
 
     static Entry entry(String text) {
-        return new Entry(1, "U1", "C1", "public_channel", text, List.of("k8s"), 0, Optional.of("EKS deep dive"),
-                Optional.of("https://x.slack.com/p1"), Instant.parse("2026-11-25T10:00:00Z"));
+        return new Entry(1, "U1", "C1", ChannelType.PUBLIC_CHANNEL, text, List.of("k8s"), 0,
+                Optional.of("EKS deep dive"), Optional.of("https://x.slack.com/p1"), Instant.parse("2026-11-25T10:00:00Z"),
+                false, Optional.empty());
     }
 }

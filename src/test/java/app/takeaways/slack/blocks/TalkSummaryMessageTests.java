@@ -47,7 +47,7 @@ class TalkSummaryMessageTests {
         Summary summary = new Summary("", List.of(new Summary.Theme("Shipping", List.of(1L))), List.of(),
                 List.of(new Summary.Contributor("U1", 1)), 1);
         SummaryReport report = new SummaryReport(Optional.of(7L), CaptureConfirmationTests.NOTE, summary, Map.of(
-                1L, new SummaryReport.Cited(1, "U1", CaptureConfirmationTests.NOTE, Optional.empty())));
+                1L, new SummaryReport.Cited(1, "U1", CaptureConfirmationTests.NOTE, Optional.empty())), List.of(1L));
 
         SlackMessage message = TalkSummaryMessage.render(report);
 
@@ -61,7 +61,8 @@ class TalkSummaryMessageTests {
         Summary summary = new Summary("", List.of(), List.of(new Summary.Link("https://x.io/?q=<!here>|x", "docs")),
                 List.of(new Summary.Contributor("U1", 1)), 1);
 
-        SlackMessage message = TalkSummaryMessage.render(new SummaryReport(Optional.of(7L), "Talk", summary, Map.of()));
+        SlackMessage message = TalkSummaryMessage.render(new SummaryReport(Optional.of(7L), "Talk", summary, Map.of(),
+                List.of()));
 
         assertThat(CaptureConfirmationTests.texts(message)).contains("*Links*\n• <https://x.io/?q=%3C!here%3E%7Cx|docs>");
     }

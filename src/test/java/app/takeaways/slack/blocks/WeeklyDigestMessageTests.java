@@ -60,7 +60,7 @@ class WeeklyDigestMessageTests {
         WeeklyDigest digest = new WeeklyDigest("T1", "C1", START, END, ZoneId.of("UTC"), Optional.empty(), 1, 1, 1,
                 List.of(new TalkSection(Optional.of("EKS deep dive"), 1, List.of(), List.of(note), List.of("U1"))),
                 List.of(), Optional.of(new Item(9, "U3", CaptureConfirmationTests.NOTE, Optional.empty(), 0,
-                Instant.parse("2026-05-01T10:00:00Z"), Optional.empty())));
+                Instant.parse("2026-05-01T10:00:00Z"), Optional.empty())), List.of(1L, 9L));
 
         SlackMessage message = WeeklyDigestMessage.render(digest).get(0);
 
