@@ -92,7 +92,8 @@ public abstract class IntegrationTest {
     }
 
     protected void awaitBackgroundWork() {
-        await().atMost(Duration.ofSeconds(30)).until(afterAck::isIdle);
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30))
+                .until(afterAck::isIdle);
     }
 
     protected long count(String table) {
