@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * A search as {@link SearchQueryParser} read it: what to look for, what to leave out, and the filters.
  *
- * @param text         the text that was read (at most {@link SearchQueryParser#MAX_LENGTH} characters)
+ * @param text         the text that was read (at most {@link SearchQueryParser#MAX_LENGTH} characters, no NUL)
  * @param all          every group must match; a group matches when one of its terms does ({@code a OR b})
  * @param none         no term here may match ({@code -word}, {@code -"a phrase"})
  * @param tags         {@code tag:k8s}: every one of these tags
@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * @param channelIds   {@code in:#channel} as Slack sends it ({@code <#C123|name>}): in any of these
  * @param channelNames {@code in:name} typed without Slack's reference: a channel known by that name
  * @param talks        {@code talk:"..."}: of a talk whose title contains any of these
- * @param after        {@code after:2026-01-01}: captured after that day (as Slack's search reads it)
- * @param before       {@code before:2026-12-31}: captured before that day
+ * @param after        {@code after:2026-01-01}: captured after that day (as Slack's search reads it); a day in
+ *                     {@link SearchQueryParser#DATES}
+ * @param before       {@code before:2026-12-31}: captured before that day; a day in {@link SearchQueryParser#DATES}
  * @param notes        what was not understood and ignored, in a sentence each, for the person
  */
 public record SearchQuery(String text, List<List<Term>> all, List<Term> none, List<String> tags,

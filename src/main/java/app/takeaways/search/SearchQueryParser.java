@@ -2,10 +2,9 @@ package app.takeaways.search;
 
 import app.takeaways.search.SearchQuery.Term;
 
+import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +31,20 @@ public final class SearchQueryParser {
 
     static final int MAX_WORD_LENGTH = 60;
 
+    /**
+     * The dates {@code after:} and {@code before:} take. No note was written before 1970 (where the search's day
+     * numbers start) nor will be after 9999 (the last four-digit year); a date far outside them made the search fail
+     * in Postgres instead of finding nothing, so it is answered with a note instead.
+     */
+    static final DateRange DATES = new DateRange(LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31));
+
+    record DateRange(LocalDate first, LocalDate last) {
+
+        boolean contains(LocalDate date) {
+            return !date.isBefore(first) && !date.isAfter(last);
+        }
+    }
+
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{Nd}]+");
     private static final Pattern FILTER = Pattern.compile("(?i)(tag|from|in|talk|after|before):");
     private static final Pattern USER = Pattern.compile("<@([A-Z0-9]+)(?:\\|[^>]*)?>");
@@ -39,8 +52,8 @@ public final class SearchQueryParser {
     private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|([^>]*))?>");
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}\\p{M}_][\\p{L}\\p{N}\\p{M}_-]*");
     private static final Pattern CHANNEL_NAME = Pattern.compile("[\\p{L}\\p{N}\\p{M}_.-]+");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-M-d")
-            .withResolverStyle(ResolverStyle.STRICT);
+    /** A date as written, ASCII digits: a year of any length and sign, so that one out of range is told as such. */
+    private static final Pattern DATE = Pattern.compile("([+-]?[0-9]+)-([0-9]{1,2})-([0-9]{1,2})");
 
     private SearchQueryParser() {
     }
@@ -69,8 +82,10 @@ public final class SearchQueryParser {
         private boolean tooMany;
 
         Reader(String input) {
+            // Postgres refuses text holding NUL: gone first, so no word, phrase, title or name derived holds it.
             // Slack escapes &, < and > in what people type; its own references stay in <...>.
-            String stripped = input.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip();
+            String stripped = input.replace("\u0000", "")
+                    .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip();
             if (stripped.length() > MAX_LENGTH) {
                 int cut = MAX_LENGTH;
                 if (Character.isHighSurrogate(stripped.charAt(cut - 1))) {
@@ -133,6 +148,11 @@ public final class SearchQueryParser {
                 }
                 addTerm(termOf(token), negate);
             }
+            // As Slack's search reads them, after: counts from the next day and before: up to the day before.
+            if (after != null && before != null && !before.isAfter(after.plusDays(1))) {
+                notes.add("No day is both after `after:" + after + "` and before `before:" + before
+                        + "`, so nothing can be found.");
+            }
             return new SearchQuery(text, all, none, List.copyOf(tags), List.copyOf(authors), fromViewer,
                     List.copyOf(channelIds), List.copyOf(channelNames), List.copyOf(talks), Optional.ofNullable(after),
                     Optional.ofNullable(before), notes);
@@ -184,24 +204,44 @@ public final class SearchQueryParser {
                     }
                 }
                 case "talk" -> talks.add(value.strip().replaceAll("\\s+", " "));
-                default -> {
-                    Optional<LocalDate> date = date(value);
-                    if (date.isEmpty()) {
-                        notes.add("`" + key + ":" + shown(value) + "` is not a date: write it as `" + example + "`.");
-                    } else if (key.equals("after")) {
-                        after = date.get();
-                    } else {
-                        before = date.get();
-                    }
-                }
+                default -> date(key, value, example);
             }
         }
 
-        private static Optional<LocalDate> date(String value) {
+        private void date(String key, String value, String example) {
+            String notADate = "`" + key + ":" + shown(value) + "` is not a date: write it as `" + example + "`.";
+            Matcher written = DATE.matcher(value.strip());
+            if (!written.matches()) {
+                notes.add(notADate);
+                return;
+            }
+            BigInteger year = new BigInteger(written.group(1));
+            int month = Integer.parseInt(written.group(2));
+            int day = Integer.parseInt(written.group(3));
+            if (month < 1 || month > 12 || day < 1 || day > 31) {
+                notes.add(notADate);
+                return;
+            }
+            String outOfRange = "`" + key + ":" + shown(value) + "` is out of range: use a date between "
+                    + DATES.first() + " and " + DATES.last() + ".";
+            if (year.compareTo(BigInteger.valueOf(DATES.first().getYear())) < 0
+                    || year.compareTo(BigInteger.valueOf(DATES.last().getYear())) > 0) {
+                notes.add(outOfRange);
+                return;
+            }
+            LocalDate date;
             try {
-                return Optional.of(LocalDate.parse(value.strip(), DATE));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
+                date = LocalDate.of(year.intValue(), month, day);
+            } catch (DateTimeException e) {
+                notes.add(notADate); // a day its month does not have: 2026-02-30
+                return;
+            }
+            if (!DATES.contains(date)) {
+                notes.add(outOfRange);
+            } else if (key.equals("after")) {
+                after = date;
+            } else {
+                before = date;
             }
         }
 

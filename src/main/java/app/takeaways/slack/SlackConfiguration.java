@@ -5,7 +5,6 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
-import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -64,9 +63,8 @@ class SlackConfiguration {
                 .build();
         List<Middleware> middleware = new ArrayList<>();
         middleware.add(new SSLCheck(null));
-        if (properties.signingSecret() != null) {
-            middleware.add(new RequestVerification(new SigningSecretVerifier(properties.signingSecret())));
-        }
+        // No RequestVerification: SlackEventsServlet, the only way in over HTTP, checks the signature before it
+        // parses the body, and Socket Mode requests carry none. Checked here again, each request would cost two HMACs.
         middleware.add(new BotTokenAuthorization(properties.botToken(), identity));
         App app = new App(config, slack, middleware);
         surfaces.forEach(surface -> surface.register(app));

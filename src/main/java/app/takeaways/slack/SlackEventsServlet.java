@@ -1,5 +1,7 @@
 package app.takeaways.slack;
 
+import app.takeaways.slack.SigningSecretVerifier.CheckedBody;
+import app.takeaways.slack.SigningSecretVerifier.Verdict;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.ServletAdapterOps;
 import com.slack.api.bolt.request.Request;
@@ -16,12 +18,16 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 /**
- * {@code POST /slack/events}: slash commands, events and interactivity, handed to Bolt, which checks the signature.
+ * {@code POST /slack/events}: slash commands, events and interactivity, the only way into the Bolt app over HTTP.
  * <p>
- * Unlike Bolt's {@code SlackAppServlet} it reads the body byte for byte (Bolt's re-joins lines, which changes a
- * body ending in a newline and so its signature), and answers a body it cannot read with 400 instead of 500.
+ * It checks Slack's signature ({@link SigningSecretVerifier}) before anything parses the payload, so that whatever
+ * the body is (malformed, empty, oversized) a request not from Slack is answered 401 and nothing else; then it
+ * parses it (400 when it is not a Slack payload) and hands it to Bolt. The body is read byte for byte (Bolt's
+ * {@code SlackAppServlet} re-joins lines, which changes a body ending in a newline and so its signature), and at
+ * most {@link #MAX_BODY_BYTES} of it is kept.
  * <p>
  * The Bolt app is looked up when the servlet first serves, not when Tomcat registers it: otherwise the whole app
  * (database included) would be built inside Tomcat's start-up, and a failure there buries its cause.
@@ -30,9 +36,23 @@ class SlackEventsServlet extends HttpServlet {
 
     private static final Logger log = LoggerFactory.getLogger(SlackEventsServlet.class);
 
+    /**
+     * The most of a body that is read into memory. Slack's payloads stay well under 1 MiB (a message is at most
+     * 40,000 characters, a modal 100 blocks): four times that is room for any of them, and a bound on what a
+     * request can make the app hold.
+     */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private static final String UNAUTHORIZED = "{\"error\":\"invalid request: not signed by Slack\"}";
+    private static final String TOO_LARGE = "{\"error\":\"request body too large\"}";
+    private static final String MALFORMED = "{\"error\":\"malformed request: not a Slack payload\"}";
+
     private final transient ObjectProvider<App> apps;
+    // Slack's timestamps are wall-clock time, whatever clock the rest of the app runs on.
+    private final transient Clock clock = Clock.systemUTC();
     private transient App app;
     private transient SlackRequestParser parser;
+    private transient SigningSecretVerifier verifier;
 
     SlackEventsServlet(ObjectProvider<App> apps) {
         this.apps = apps;
@@ -42,27 +62,41 @@ class SlackEventsServlet extends HttpServlet {
     public void init() {
         this.app = apps.getObject();
         this.parser = new SlackRequestParser(app.config());
+        String signingSecret = app.config().getSigningSecret();
+        if (signingSecret == null || signingSecret.isBlank()) {
+            throw new IllegalStateException("HTTP mode needs SLACK_SIGNING_SECRET to check requests at "
+                    + SlackConfiguration.EVENTS_PATH);
+        }
+        this.verifier = new SigningSecretVerifier(signingSecret);
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        CheckedBody checked = verifier.check(request.getHeader(SigningSecretVerifier.TIMESTAMP_HEADER),
+                request.getHeader(SigningSecretVerifier.SIGNATURE_HEADER), request.getInputStream(), MAX_BODY_BYTES,
+                clock.millis());
+        if (checked.verdict() != Verdict.SIGNED) {
+            boolean tooLarge = checked.verdict() == Verdict.TOO_LARGE;
+            reject(request, response, tooLarge ? Response.json(413, TOO_LARGE) : Response.json(401, UNAUTHORIZED),
+                    checked.verdict().reason() + " (" + checked.length() + " bytes of body read)");
+            return;
+        }
         Request<?> slackRequest;
         try {
             slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
                     .requestUri(request.getRequestURI())
                     .queryString(QueryStringParser.toMap(request.getQueryString()))
                     .headers(new RequestHeaders(ServletAdapterOps.toHeaderMap(request)))
-                    .requestBody(body)
+                    .requestBody(new String(checked.body(), StandardCharsets.UTF_8))
                     .remoteAddress(request.getRemoteAddr())
                     .build());
         } catch (RuntimeException e) {
-            log.info("Rejected a request to {} whose body is not a Slack payload ({})", request.getRequestURI(),
-                    e.getClass().getSimpleName());
-            slackRequest = null;
+            reject(request, response, Response.json(400, MALFORMED),
+                    "signed, but the body is not a Slack payload (" + e.getClass().getSimpleName() + ")");
+            return;
         }
         if (slackRequest == null) {
-            write(response, Response.json(400, "{\"error\":\"malformed request: not a Slack payload\"}"));
+            reject(request, response, Response.json(400, MALFORMED), "signed, but the body is not a Slack payload");
             return;
         }
         Response slackResponse;
@@ -76,6 +110,14 @@ class SlackEventsServlet extends HttpServlet {
             slackResponse = Response.json(500, "{\"error\":\"internal error\"}");
         }
         write(response, slackResponse);
+    }
+
+    /** One line per request turned away, saying why: never its body, signature or the secret. */
+    private static void reject(HttpServletRequest request, HttpServletResponse response, Response answer,
+                               String reason) throws IOException {
+        log.info("Rejected a request to {} from {} with {}: {}", request.getRequestURI(), request.getRemoteAddr(),
+                answer.getStatusCode(), reason);
+        write(response, answer);
     }
 
     private static void write(HttpServletResponse response, Response slackResponse) throws IOException {

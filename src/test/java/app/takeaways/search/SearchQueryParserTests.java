@@ -91,6 +91,73 @@ class SearchQueryParserTests {
     }
 
     @Test
+    void datesOutOfRangeAreSaidAndIgnored() {
+        SearchQuery query = SearchQueryParser.parse("karpenter after:99999-12-31 before:0000-01-01"
+                + " after:+1000000000-01-01 before:0001-01-01 after:1969-12-31 before:-2026-01-01");
+
+        assertThat(query.after()).isEmpty();
+        assertThat(query.before()).isEmpty();
+        assertThat(query.tsquery()).contains("karpenter");
+        assertThat(query.notes()).containsExactly(
+                "`after:99999-12-31` is out of range: use a date between 1970-01-01 and 9999-12-31.",
+                "`before:0000-01-01` is out of range: use a date between 1970-01-01 and 9999-12-31.",
+                "`after:+1000000000-01-01` is out of range: use a date between 1970-01-01 and 9999-12-31.",
+                "`before:0001-01-01` is out of range: use a date between 1970-01-01 and 9999-12-31.",
+                "`after:1969-12-31` is out of range: use a date between 1970-01-01 and 9999-12-31.",
+                "`before:-2026-01-01` is out of range: use a date between 1970-01-01 and 9999-12-31.");
+    }
+
+    @Test
+    void theFirstAndLastDaysOfTheRangeAreDates() {
+        SearchQuery query = SearchQueryParser.parse("after:1970-01-01 before:9999-12-31");
+
+        assertThat(query.after()).contains(SearchQueryParser.DATES.first()).contains(LocalDate.of(1970, 1, 1));
+        assertThat(query.before()).contains(SearchQueryParser.DATES.last()).contains(LocalDate.of(9999, 12, 31));
+        assertThat(query.notes()).isEmpty();
+    }
+
+    @Test
+    void aDayItsMonthDoesNotHaveIsNotADateWhateverTheYear() {
+        assertThat(SearchQueryParser.parse("after:2026-02-30 before:99999-13-01 after:2026-1-5x").notes())
+                .containsExactly(
+                        "`after:2026-02-30` is not a date: write it as `after:2026-01-31`.",
+                        "`before:99999-13-01` is not a date: write it as `before:2026-01-31`.",
+                        "`after:2026-1-5x` is not a date: write it as `after:2026-01-31`.");
+        assertThat(SearchQueryParser.parse("after:2024-02-29 before:2026-1-5").after())
+                .contains(LocalDate.of(2024, 2, 29));
+        assertThat(SearchQueryParser.parse("before:2026-1-5").before()).contains(LocalDate.of(2026, 1, 5));
+    }
+
+    @Test
+    void aPeriodWithNoDayInItSaysSo() {
+        SearchQuery swapped = SearchQueryParser.parse("karpenter after:2026-05-01 before:2026-01-01");
+        SearchQuery nextDay = SearchQueryParser.parse("after:2026-01-01 before:2026-01-02");
+
+        assertThat(swapped.after()).contains(LocalDate.of(2026, 5, 1));
+        assertThat(swapped.before()).contains(LocalDate.of(2026, 1, 1));
+        assertThat(swapped.notes()).containsExactly(
+                "No day is both after `after:2026-05-01` and before `before:2026-01-01`, so nothing can be found.");
+        assertThat(nextDay.notes()).containsExactly(
+                "No day is both after `after:2026-01-01` and before `before:2026-01-02`, so nothing can be found.");
+        assertThat(SearchQueryParser.parse("after:2026-01-01 before:2026-01-03").notes()).isEmpty();
+    }
+
+    @Test
+    void nulIsGoneFromEveryPartOfTheQuery() {
+        SearchQuery query = SearchQueryParser.parse("\u0000kar\u0000penter \"node\u0000 groups\" talk:\"EKS\u0000 deep\""
+                + " in:gen\u0000eral tag:k\u00008s after:2026-01-\u000001 -\u0000fargate \u0000");
+
+        assertThat(query.text()).doesNotContain("\u0000");
+        assertThat(query.tsquery()).contains("karpenter & (node <-> groups) & !fargate");
+        assertThat(query.talks()).containsExactly("EKS deep");
+        assertThat(query.channelNames()).containsExactly("general");
+        assertThat(query.tags()).containsExactly("k8s");
+        assertThat(query.after()).contains(LocalDate.of(2026, 1, 1));
+        assertThat(query.notes()).isEmpty();
+        assertThat(SearchQueryParser.parse("\u0000\u0000").isEmpty()).isTrue();
+    }
+
+    @Test
     void nothingToSearchFor() {
         assertThat(SearchQueryParser.parse("").isEmpty()).isTrue();
         assertThat(SearchQueryParser.parse("  -  🚀 ").isEmpty()).isTrue();

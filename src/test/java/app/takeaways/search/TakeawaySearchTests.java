@@ -250,6 +250,26 @@ class TakeawaySearchTests extends IntegrationTest {
     }
 
     @Test
+    void datesAtOrPastTheEndsOfTheRangeAndNulNeverFail() {
+        save("C1", "U1", "Karpenter is the next-gen autoscaler #k8s talk:\"Scaling\"");
+        List<String> queries = List.of("after:99999-01-01 before:0001-01-01 karpenter",
+                "after:+1000000000-01-01 karpenter", "after:+99999-12-31 karpenter", "before:+99999-12-31 karpenter",
+                "before:-0001-01-01 karpenter", "before:0000-01-01", "karpenter after:9999-12-31",
+                "after:9999-12-31", "karpenter before:1970-01-01", "before:1970-01-01",
+                "karpenter after:2026-05-01 before:2026-01-01", "kar\u0000penter", "talk:\"Scal\u0000ing\" k8s",
+                "in:C\u00001 \u0000tag:k8s");
+        for (String query : queries) {
+            Results results = find(query);
+            assertThat(results.hits()).as(query).allSatisfy(hit -> assertThat(hit.snippet()).isNotNull());
+        }
+        assertThat(ids(find("after:99999-01-01 before:0001-01-01 karpenter"))).hasSize(1);
+        assertThat(ids(find("karpenter after:1970-01-01 before:9999-12-31"))).hasSize(1);
+        assertThat(ids(find("kar\u0000penter talk:\"Scal\u0000ing\""))).hasSize(1);
+        assertThat(ids(find("karpenter after:9999-12-31"))).isEmpty();
+        assertThat(ids(find("karpenter before:1970-01-01"))).isEmpty();
+    }
+
+    @Test
     void aPeriodFindsExactlyItsMatchesHoweverFarBackItIs() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         // A note a day, at noon (UTC), for 400 days: "Day 1 …" is yesterday's.

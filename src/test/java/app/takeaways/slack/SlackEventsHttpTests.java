@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /slack/events} as Slack drives it: signatures, url_verification, bodies Slack would never send. */
 class SlackEventsHttpTests extends IntegrationTest {
+
+    private static final String FORGER = "not-the-signing-secret";
 
     @Test
     void answersUrlVerificationWithTheChallenge() {
@@ -42,7 +45,7 @@ class SlackEventsHttpTests extends IntegrationTest {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
 
         HttpResponse<String> response = slack.post(SlackHttp.FORM, body, timestamp,
-                SlackSigner.sign("not-the-signing-secret", timestamp, body), null);
+                SlackSigner.sign(FORGER, timestamp, body), null);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(count("takeaways")).isZero();
@@ -79,6 +82,72 @@ class SlackEventsHttpTests extends IntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(count("takeaways")).isZero();
+    }
+
+    @Test
+    void aWrongSignatureIs401WhateverTheBodyIs() {
+        List<String> json = List.of("{\"type\": \"event_callback\", \"event\": ", "[1, 2, 3]", "{oops", "");
+        List<String> forms = List.of("payload=%7Bnot-json", "hello=world", "payload=%zz&&&=", "");
+
+        json.forEach(body -> assertThat(postSignedWith(FORGER, SlackHttp.JSON, body).statusCode()).as(body)
+                .isEqualTo(401));
+        forms.forEach(body -> assertThat(postSignedWith(FORGER, SlackHttp.FORM, body).statusCode()).as(body)
+                .isEqualTo(401));
+        assertThat(count("takeaways")).isZero();
+    }
+
+    @Test
+    void noSignatureOrAStaleOneIs401WhateverTheBodyIs() {
+        String stale = String.valueOf(Instant.now().minusSeconds(6 * 60).getEpochSecond());
+        String garbage = "\u0000\u00ff{{{ not & a = payload %zz";
+
+        HttpResponse<String> unsigned = slack.post(SlackHttp.FORM, garbage, null, null, null);
+        HttpResponse<String> noTimestamp = slack.post(SlackHttp.JSON, "{oops", null, "v0=00", null);
+        HttpResponse<String> replayed = slack.post(SlackHttp.JSON, "{oops", stale,
+                SlackSigner.sign(SIGNING_SECRET, stale, "{oops"), null);
+
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(JsonParser.parseString(unsigned.body()).getAsJsonObject().get("error").getAsString())
+                .contains("not signed by Slack");
+        assertThat(noTimestamp.statusCode()).isEqualTo(401);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(count("takeaways")).isZero();
+    }
+
+    @Test
+    void urlVerificationIsAnsweredOnlyWhenSigned() {
+        HttpResponse<String> response = postSignedWith(FORGER, SlackHttp.JSON,
+                Fixtures.read("events/url_verification.json"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).doesNotContain("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+    }
+
+    @Test
+    void aBodyOverTheCapIs401UnlessSlackSignedIt() {
+        // A takeaway that would be stored, padded to one byte over the cap.
+        String command = takeawayCommand("Far too long to be from Slack #k8s") + "&padding=";
+        String body = command + "a".repeat(SlackEventsServlet.MAX_BODY_BYTES + 1 - command.length());
+
+        HttpResponse<String> forged = postSignedWith(FORGER, SlackHttp.FORM, body);
+        HttpResponse<String> signed = slack.post(SlackHttp.FORM, body);
+
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(signed.statusCode()).isEqualTo(413);
+        assertThat(JsonParser.parseString(signed.body()).getAsJsonObject().get("error").getAsString())
+                .contains("too large");
+        assertThat(count("takeaways")).isZero();
+    }
+
+    @Test
+    void aBodyJustUnderTheCapIsServed() {
+        String command = takeawayCommand("Long but from Slack #k8s") + "&padding=";
+        String body = command + "a".repeat(SlackEventsServlet.MAX_BODY_BYTES - command.length());
+
+        HttpResponse<String> response = slack.post(SlackHttp.FORM, body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(count("takeaways")).isEqualTo(1);
     }
 
     @Test
@@ -152,6 +221,11 @@ class SlackEventsHttpTests extends IntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("Saved your takeaway");
         assertThat(count("takeaways")).isEqualTo(1);
+    }
+
+    private HttpResponse<String> postSignedWith(String secret, String contentType, String body) {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        return slack.post(contentType, body, timestamp, SlackSigner.sign(secret, timestamp, body), null);
     }
 
     static String takeawayCommand(String text) {
