@@ -487,8 +487,8 @@ public class DigestScheduler extends RepeatingWork {
                 .update();
     }
 
-    /** Slack takes about one message a second in a channel. */
-    private void pace() {
+    /** Slack takes about one message a second in a channel. (Tests take the time this waits to do other things.) */
+    void pace() {
         if (pauseBetweenMessages.isZero()) {
             return;
         }

@@ -108,6 +108,24 @@ public final class SlackApiStub {
         return new WireMock(SERVER.port());
     }
 
+    /** Answers conversations.info for one channel (the others keep the default answer). */
+    public static void conversationIs(String channelId, String json) {
+        SERVER.stubFor(post(urlEqualTo("/api/conversations.info"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("channel=" + channelId))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                        .withBody(json)));
+    }
+
+    /** A conversations.info answer for a channel shared with another organisation (Slack Connect). */
+    public static String sharedConversation(String id, String name) {
+        return """
+                {"ok": true, "channel": {"id": "%s", "name": "%s", "is_channel": true, "is_group": false,
+                 "is_im": false, "is_mpim": false, "is_private": false, "is_shared": true, "is_ext_shared": true,
+                 "is_org_shared": false, "is_archived": false, "is_member": true}}
+                """.formatted(id, name);
+    }
+
     /** A conversations.info answer. */
     public static String conversation(String id, String name, boolean isPrivate) {
         return """
