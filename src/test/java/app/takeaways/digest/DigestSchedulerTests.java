@@ -1,6 +1,7 @@
 package app.takeaways.digest;
 
 import app.takeaways.summary.TeamCorpus;
+import app.takeaways.note.TakeawayChanges;
 import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.workspace.ConversationKinds;
 import app.takeaways.testbed.MutableClock;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static app.takeaways.testbed.SlackMessages.blocksText;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -51,6 +53,9 @@ class DigestSchedulerTests extends IntegrationTest {
 
     @Autowired
     ConversationKinds kinds;
+
+    @Autowired
+    TakeawayChanges changes;
 
     @Autowired
     TeamCorpus corpus;
@@ -254,12 +259,71 @@ class DigestSchedulerTests extends IntegrationTest {
         assertThat(runs()).containsExactly("2026-11-30 08:00:00+00|abandoned|null");
     }
 
+    @Test
+    void aPostedDigestFollowsTheTakeawaysItShows() {
+        long cells = takeaway("W1", "Cells cap the blast radius #resilience", "2026-11-26T10:00:00Z");
+        long shards = takeaway("W2", "Shuffle sharding limits who a bad tenant hurts", "2026-11-27T10:00:00Z");
+        DigestScheduler scheduler = scheduler();
+        clock.set(DUE.plusSeconds(5));
+        scheduler.tick();
+        assertThat(runs()).containsExactly("2026-11-30 08:00:00+00|posted|2");
+
+        changes.delete("T111", cells, "W1");
+        scheduler.tick();
+
+        Map<String, String> rewritten = SlackApiStub.formsTo("chat.update").get(0);
+        assertThat(rewritten).containsEntry("channel", "C111").containsEntry("ts", "1503435956.000247");
+        assertThat(blocksText(rewritten.get("blocks"))).contains("*1 takeaway* from *1 person*")
+                .contains("Shuffle sharding").doesNotContain("Cells cap");
+
+        changes.delete("T111", shards, "W2");
+        scheduler.tick();
+
+        assertThat(blocksText(SlackApiStub.formsTo("chat.update").get(1).get("blocks")))
+                .isEqualTo(":wastebasket: _This week's digest was withdrawn: the takeaways it showed were deleted or can"
+                        + " no longer be shown here._");
+        scheduler.tick();
+        assertThat(SlackApiStub.requestsTo("chat.update")).hasSize(2);
+    }
+
+    @Test
+    void anInstanceWhoseLeaseRanOutStopsAndNoPartIsPostedTwice() {
+        for (int i = 0; i < 300; i++) {
+            takeaway("W" + (i % 5), "Takeaway " + i + " #obs talk:\"Talk " + (i % 40) + "\"", "2026-11-26T10:00:00Z");
+        }
+        clock.set(DUE.plusSeconds(5));
+        DigestScheduler other = scheduler();
+        AtomicBoolean tookOver = new AtomicBoolean();
+        DigestScheduler slow = new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher, kinds,
+                Duration.ofSeconds(30), Duration.ZERO, false) {
+            @Override
+            void pace() {
+                if (tookOver.compareAndSet(false, true)) {
+                    // This instance waits past its lease (a long rate-limit wait): another takes the run over.
+                    clock.advance(DigestScheduler.LEASE.plusMinutes(1));
+                    assertThat(other.postNext()).isTrue();
+                }
+            }
+        };
+
+        slow.claimDue();
+        slow.postNext();
+
+        int parts = jdbc.sql("SELECT parts_posted FROM digest_runs").query(Integer.class).single();
+        assertThat(tookOver).isTrue();
+        assertThat(parts).isGreaterThan(2);
+        assertThat(runs()).containsExactly("2026-11-30 08:00:00+00|posted|300");
+        assertThat(SlackApiStub.requestsTo("chat.postMessage")).as("each part once").hasSize(parts);
+        assertThat(jdbc.sql("SELECT cardinality(part_ts) FROM digest_runs").query(Integer.class).single())
+                .isEqualTo(parts);
+    }
+
     private DigestScheduler scheduler() {
         return new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher, kinds,
                 Duration.ofSeconds(30), Duration.ZERO, false);
     }
 
-    private void takeaway(String user, String text, String at) {
+    private long takeaway(String user, String text, String at) {
         String talk = text.contains("talk:\"") ? text.substring(text.indexOf("talk:\"") + 6, text.lastIndexOf('"'))
                 : null;
         Long talkId = talk == null ? null : jdbc.sql("""
@@ -268,13 +332,14 @@ class DigestSchedulerTests extends IntegrationTest {
                         ON CONFLICT (team_id, title_key) DO UPDATE SET title = EXCLUDED.title
                         RETURNING id""")
                 .param("title", talk).query(Long.class).single();
-        jdbc.sql("""
+        return jdbc.sql("""
                         INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, talk_id, source,
                                                created_at, updated_at)
-                        VALUES ('T111', 'C111', 'public_channel', :user, :text, :talk, 'slash_command', :at, :at)""")
+                        VALUES ('T111', 'C111', 'public_channel', :user, :text, :talk, 'slash_command', :at, :at)
+                        RETURNING id""")
                 .param("user", user).param("text", text).param("talk", talkId)
                 .param("at", java.time.OffsetDateTime.parse(at.replace("Z", "+00:00")))
-                .update();
+                .query(Long.class).single();
     }
 
     private List<String> runs() {

@@ -57,6 +57,31 @@ class SaveAsTakeawayShortcutTests extends IntegrationTest {
     }
 
     @Test
+    void aMessageTheSaverRewroteIsTheSaversTakeawayQuotingItsAuthor() {
+        slack.post(SlackHttp.FORM, shortcut("W222", "Cells cap the blast radius"));
+        await().atMost(WAIT).until(() -> !SlackApiStub.formsTo("views.open").isEmpty());
+        String metadata = json(SlackApiStub.formsTo("views.open").get(0).get("view")).get("private_metadata")
+                .getAsString();
+
+        slack.post(SlackHttp.FORM, form()
+                .text("text", "Cells cap the blast radius, but only if the router is cell-aware (I disagree with W222)")
+                .submission("capture_takeaway", "V202", metadata, "W111"));
+
+        Map<String, Object> row = jdbc.sql("""
+                        SELECT user_id, quoted_author, captured_by, message_ts, slack_request_id, source FROM takeaways""")
+                .query().singleRow();
+        assertThat(row).containsEntry("user_id", "W111").containsEntry("quoted_author", "W222")
+                .containsEntry("captured_by", null).containsEntry("message_ts", null)
+                .containsEntry("slack_request_id", "V202").containsEntry("source", "message_shortcut");
+        await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("shortcut").size() == 1);
+        assertThat(blocksText(json(SlackApiStub.responsesTo("shortcut").get(0)).get("blocks").toString()))
+                .startsWith(":white_check_mark: *Saved your takeaway*, from a message by <@W222>.");
+        // the message's later edits are its author's words, not the saver's: they do not overwrite this one
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT permalink FROM takeaways").query(String.class).single()
+                != null);
+    }
+
+    @Test
     void aLongMessageIsSavedWhole() {
         String longText = "Notes from the keynote. ".repeat(200);
         slack.post(SlackHttp.FORM, shortcut("W222", longText));
