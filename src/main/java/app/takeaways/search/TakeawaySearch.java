@@ -81,9 +81,15 @@ public class TakeawaySearch {
      * A page of results.
      *
      * @param respelled close spellings tried because the words as typed found nothing ("karpentr" → "karpenter")
+     * @param hereOnly  only what was written in the conversation could be searched (one shared with another
+     *                  organisation, or of a kind Slack has not told)
      */
     public record Results(SearchQuery query, int page, List<Hit> hits, boolean hasMore,
-                          Map<String, String> respelled) {
+                          Map<String, String> respelled, boolean hereOnly) {
+
+        public Results(SearchQuery query, int page, List<Hit> hits, boolean hasMore, Map<String, String> respelled) {
+            this(query, page, hits, hasMore, respelled, false);
+        }
 
         public boolean isEmpty() {
             return hits.isEmpty();
@@ -125,7 +131,7 @@ public class TakeawaySearch {
         SearchQuery query = request.query();
         int page = Math.max(0, request.page());
         if (query.isEmpty()) {
-            return new Results(query, page, List.of(), false, Map.of());
+            return new Results(query, page, List.of(), false, Map.of(), hereOnly(request));
         }
         List<Hit> hits = find(request, query, page * PAGE_SIZE, PAGE_SIZE + 1);
         Map<String, String> respelled = new LinkedHashMap<>();
@@ -139,7 +145,12 @@ public class TakeawaySearch {
             }
         }
         boolean hasMore = hits.size() > PAGE_SIZE;
-        return new Results(query, page, hasMore ? hits.subList(0, PAGE_SIZE) : hits, hasMore, respelled);
+        return new Results(query, page, hasMore ? hits.subList(0, PAGE_SIZE) : hits, hasMore, respelled,
+                hereOnly(request));
+    }
+
+    private static boolean hereOnly(Request request) {
+        return request.audience().shownIn().map(where -> where.kind().isOwnConversationOnly()).orElse(false);
     }
 
     /**

@@ -115,6 +115,27 @@ class TrustTests extends IntegrationTest {
     }
 
     @Test
+    void aChannelSharedWithAnotherOrganisationBecomesItsOwnConversation() {
+        takeaway("C0SOON", "partners", "W111", "Internal: the Pangolin pricing floor is 40%");
+        awaitBackgroundWork();
+        assertThat(visibleText(search("C111", "random", "W222", "pangolin"))).contains("*Pangolin* pricing");
+
+        SlackApiStub.conversationIs("C0SOON", SlackApiStub.sharedConversation("C0SOON", "partners"));
+        HttpResponse<String> event = slack.post(SlackHttp.JSON, """
+                {"token": "XXYYZZ", "team_id": "T111", "api_app_id": "A111", "type": "event_callback",
+                 "event": {"type": "channel_shared", "connected_team_id": "T999", "channel": "C0SOON",
+                           "event_ts": "1700000009.000100"},
+                 "event_id": "Ev0SHARED", "event_time": 1700000009, "is_ext_shared_channel": true}""");
+        assertThat(event.statusCode()).isEqualTo(200);
+        awaitBackgroundWork();
+
+        assertThat(visibleText(search("C111", "random", "W222", "pangolin"))).startsWith(":shrug: Nothing found");
+        assertThat(visibleText(search("C0SOON", "partners", "W222", "budget"))).endsWith("This conversation"
+                + " includes people from outside your organisation (or Slack has not said yet whether it does): search"
+                + " here finds only what was saved here.");
+    }
+
+    @Test
     void aBroadcastInANoteIsNeverFiredAgainByShareDigestOrSummary() {
         String note = "Heads up <!channel> and <!subteam^S0614TZR7|@platform>: Karpenter replaces the autoscaler"
                 + " talk:\"EKS deep dive\"";

@@ -185,7 +185,10 @@ public final class SearchResultsMessage {
         if (!tips.isEmpty()) {
             text.append("\nTry to ").append(String.join(", ", tips)).append('.');
         }
-        text.append("\nSearch finds takeaways from public channels, from this conversation, and your own.");
+        text.append(results.hereOnly()
+                ? "\nThis conversation includes people from outside your organisation (or Slack has not said yet"
+                + " whether it does): search here finds only what was saved here."
+                : "\nSearch finds takeaways from public channels, from this conversation, and your own.");
         return SlackText.truncate(text.toString(), SlackText.SECTION_LIMIT);
     }
 
