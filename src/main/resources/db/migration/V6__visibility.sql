@@ -15,6 +15,9 @@ ALTER TABLE takeaways ADD COLUMN quotes bigint[];
 UPDATE takeaways SET quotes = '{}' WHERE source = 'summary';
 ALTER TABLE takeaways ADD CONSTRAINT takeaways_derived_quote CHECK ((source = 'summary') = (quotes IS NOT NULL));
 CREATE INDEX takeaways_quoting ON takeaways USING gin (quotes) WHERE quotes IS NOT NULL;
+-- When a takeaway it quotes was edited, deleted or became less visible, and it has not been derived again since: it
+-- is shown nowhere until it is (then it is again only as visible as what it quotes now).
+ALTER TABLE takeaways ADD COLUMN quotes_changed_at timestamptz;
 
 -- A message someone saved with the shortcut and rewrote: their takeaway, quoting that message's author.
 ALTER TABLE takeaways ADD COLUMN quoted_author text;

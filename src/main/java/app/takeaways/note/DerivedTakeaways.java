@@ -1,9 +1,11 @@
 package app.takeaways.note;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -42,7 +44,7 @@ public class DerivedTakeaways {
                                 CAST(:quotes AS bigint[]), :now, :now)
                         ON CONFLICT (team_id, channel_id, message_ts) WHERE message_ts IS NOT NULL
                         DO UPDATE SET text = EXCLUDED.text, quotes = EXCLUDED.quotes, updated_at = EXCLUDED.updated_at,
-                                      deleted_at = NULL
+                                      deleted_at = NULL, quotes_changed_at = NULL
                         RETURNING id
                         """)
                 .param("team", teamId).param("channel", postedIn.id()).param("type", postedIn.kind().value())
@@ -52,14 +54,34 @@ public class DerivedTakeaways {
                 .query(Long.class).single();
     }
 
-    /** A kept summary brought up to date: its new text and what it quotes now. */
-    public void update(String teamId, long id, String text, Collection<Long> quotes) {
+    /**
+     * A kept summary brought up to date: its new text and what it quotes now, as read at {@code readAt}. It shows
+     * again unless what it quotes changed after that.
+     */
+    public void update(String teamId, long id, String text, Collection<Long> quotes, Instant readAt) {
         jdbc.sql("""
-                        UPDATE takeaways SET text = :text, quotes = CAST(:quotes AS bigint[]), updated_at = :now
+                        UPDATE takeaways SET text = :text, quotes = CAST(:quotes AS bigint[]), updated_at = :now,
+                                             quotes_changed_at = CASE WHEN quotes_changed_at <= :readAt THEN NULL
+                                                                      ELSE quotes_changed_at END
                         WHERE team_id = :team AND id = :id AND source = 'summary'
                         """)
                 .param("text", StoredText.storable(text)).param("quotes", ids(quotes)).param("now", now())
-                .param("team", teamId).param("id", id).update();
+                .param("readAt", readAt.atOffset(ZoneOffset.UTC)).param("team", teamId).param("id", id).update();
+    }
+
+    /**
+     * Takeaways changed: the kept summaries that quote them are shown nowhere until derived again. In the
+     * transaction that changed them.
+     */
+    @EventListener
+    void sourcesChanged(TakeawaysChanged changed) {
+        jdbc.sql("""
+                        UPDATE takeaways SET quotes_changed_at = :now
+                        WHERE team_id = :team AND quotes IS NOT NULL AND quotes && CAST(:ids AS bigint[])
+                          AND quotes_changed_at IS NULL
+                        """)
+                .param("now", now()).param("team", changed.teamId()).param("ids", ids(changed.takeawayIds()))
+                .update();
     }
 
     /** A kept summary taken back: nothing it quoted may be shown any more (or it was replaced). */

@@ -21,9 +21,10 @@ import java.util.Optional;
  * where only what was written in it is shown.</li>
  * <li>Any other takeaway (private channel, DM, group DM, shared channel, unknown) is seen only in its conversation,
  * and by its author for themselves (outside a shared conversation).</li>
- * <li>A derived takeaway (a kept summary) is credited to the bot, so nobody sees it as its author; it is seen only
- * where it was posted may be seen, and only while every takeaway it quotes may be seen by the same audience: never
- * more visible than the least visible of them, and gone when one of them is deleted.</li>
+ * <li>A derived takeaway (a kept summary) is credited to the bot, so nobody sees it as its author. It only ever
+ * quotes what everyone where it was posted may see, and it is seen only where it was posted may be seen: so never
+ * more widely than the least visible takeaway it quotes. When one of those is edited, deleted or becomes less
+ * visible, it is shown nowhere until it is derived again ({@link DerivedTakeaways}).</li>
  * </ul>
  */
 public final class Visibility {
@@ -64,11 +65,10 @@ public final class Visibility {
         }
         sql.append(" AND ").append(privacy(audience, alias, params));
         if (derived == Derived.INCLUDED) {
-            // Never more visible than the least visible takeaway it quotes; a quoted takeaway gone, it is gone too.
-            sql.append(" AND (").append(alias).append(".quotes IS NULL OR cardinality(").append(alias)
-                    .append(".quotes) = (SELECT count(*) FROM takeaways q WHERE q.id = ANY (").append(alias)
-                    .append(".quotes) AND q.team_id = :visTeam AND q.deleted_at IS NULL AND ")
-                    .append(privacy(audience, "q", params)).append("))");
+            // A derived takeaway quotes only what may be seen where it was posted, so where it may be seen, so may
+            // they; once one of them changed (edited, deleted, less visible) it is shown nowhere until derived again.
+            sql.append(" AND (").append(alias).append(".quotes IS NULL OR ").append(alias)
+                    .append(".quotes_changed_at IS NULL)");
         }
         return new Predicate(sql.toString(), params);
     }

@@ -400,10 +400,13 @@ public class TakeawaySearch {
         });
     }
 
+    /** Close words looked at for each word that found nothing, best first; of these, the first three seen count. */
+    static final int CLOSE_CANDIDATES = 8;
+
     /**
      * For each word that finds nothing, the closest words (pg_trgm similarity) of the team's vocabulary that are in
-     * a takeaway the searcher may see, best first. Words under four letters are left alone: too short to tell a typo
-     * from another word.
+     * a takeaway the searcher may see, best first (at most three). Words under four letters are left alone: too
+     * short to tell a typo from another word.
      */
     private Map<String, List<String>> closeSpellings(Request request, List<String> words) {
         Map<String, List<String>> alternatives = new LinkedHashMap<>();
@@ -411,8 +414,14 @@ public class TakeawaySearch {
             if (word.length() < 4) {
                 continue;
             }
-            Statement statement = closeSpellingsStatement(request, word);
-            List<String> close = jdbc.sql(statement.sql()).params(statement.params()).query(String.class).list();
+            Statement candidates = closeSpellingsStatement(request, word);
+            List<String> close = new ArrayList<>();
+            for (String candidate : jdbc.sql(candidates.sql()).params(candidates.params()).query(String.class).list()) {
+                Statement seen = visibleWordStatement(request, candidate);
+                if (close.size() < 3 && jdbc.sql(seen.sql()).params(seen.params()).query(Boolean.class).single()) {
+                    close.add(candidate);
+                }
+            }
             if (!close.isEmpty() && !close.get(0).equals(word)) {
                 alternatives.put(word, close);
             }
@@ -421,24 +430,30 @@ public class TakeawaySearch {
     }
 
     /**
-     * The statement that finds a word's close spellings (the word itself first, if known): the team's vocabulary
-     * holds every word ever written, so each close word is kept only if a takeaway the searcher may see holds it
-     * now (the vocabulary is only ever added to: a deleted or private takeaway's words are in it too).
+     * The statement that finds a word's closest words in the team's vocabulary (the word itself first, if known).
+     * The vocabulary holds every word ever written, private and deleted takeaways' too: each is offered only if
+     * {@link #visibleWordStatement} says a takeaway the searcher may see holds it now.
      */
     public Statement closeSpellingsStatement(Request request, String word) {
-        Visibility.Predicate visible = Visibility.of(request.audience(), "t", request.derived());
-        Map<String, Object> params = new LinkedHashMap<>(visible.params());
-        params.put("team", request.teamId());
-        params.put("word", word);
         return new Statement("""
                 SELECT w.word FROM search_words w
                 WHERE w.team_id = :team AND w.word % :word
-                  AND EXISTS (SELECT 1 FROM takeaways t
-                              WHERE t.search_vector @@ plainto_tsquery('english', w.word) AND\s""" + visible.sql() + """
-                )
                 ORDER BY w.word = :word DESC, similarity(w.word, :word) DESC, w.word
-                LIMIT 3
-                """, params);
+                LIMIT :candidates
+                """, Map.of("team", request.teamId(), "word", word, "candidates", CLOSE_CANDIDATES));
+    }
+
+    /**
+     * Whether a takeaway the searcher may see holds the word. One statement per word, the word bound as a value:
+     * planned for it, a common word's first takeaway is found by walking a few rows, a rare one's through the text
+     * index (a word taken from the vocabulary inside one statement would read a common word's whole posting list).
+     */
+    public Statement visibleWordStatement(Request request, String word) {
+        Visibility.Predicate visible = Visibility.of(request.audience(), "t", request.derived());
+        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+        params.put("word", word);
+        return new Statement("SELECT EXISTS (SELECT 1 FROM takeaways t WHERE t.search_vector @@ plainto_tsquery("
+                + "'english', :word) AND " + visible.sql() + ")", params);
     }
 
     private static String likeEscaped(String text) {

@@ -291,7 +291,7 @@ public class TalkSummaries {
                 derived.withdraw(summary.teamId(), summary.takeawayId());
             } else {
                 derived.update(summary.teamId(), summary.takeawayId(), report.get().searchableText(),
-                        report.get().sources());
+                        report.get().sources(), claimedAt.toInstant());
             }
             jdbc.sql("""
                             UPDATE posted_summaries

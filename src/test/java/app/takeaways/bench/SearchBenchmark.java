@@ -595,7 +595,14 @@ public final class SearchBenchmark {
                         }
                         TakeawaySearch.Statement lookup = search.closeSpellingsStatement(request, word);
                         runner.statements.add(lookup);
-                        List<String> close = words(lookup);
+                        List<String> close = new ArrayList<>();
+                        for (String candidate : words(lookup)) {
+                            TakeawaySearch.Statement seen = search.visibleWordStatement(request, candidate);
+                            runner.statements.add(seen);
+                            if (close.size() < 3 && seen(seen)) {
+                                close.add(candidate);
+                            }
+                        }
                         if (!close.isEmpty() && !close.get(0).equals(word)) {
                             alternatives.put(word, close);
                         }
@@ -666,6 +673,12 @@ public final class SearchBenchmark {
             return new SearchQuery(query.text(), all, query.none(), query.tags(), query.authors(), query.fromViewer(),
                     query.channelIds(), query.channelNames(), query.talks(), query.after(), query.before(),
                     query.notes());
+        }
+
+        private boolean seen(TakeawaySearch.Statement statement) throws SQLException {
+            try (PreparedStatement prepared = prepare(Sql.of(statement)); ResultSet rows = prepared.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
         }
 
         private List<String> words(TakeawaySearch.Statement statement) throws SQLException {

@@ -145,7 +145,7 @@ class TrustTests extends IntegrationTest {
         awaitBackgroundWork();
         SlackApiStub.forgetRequests();
 
-        slack.post(SlackHttp.FORM, click("takeaway_share", String.valueOf(id), "W111"));
+        slack.post(SlackHttp.FORM, Payloads.click("takeaway_share", String.valueOf(id), "W111", "button"));
         slack.post(SlackHttp.FORM, command("C111", "random", "W111", "digest now"));
         slack.post(SlackHttp.FORM, command("C111", "random", "W111", "summary EKS deep dive"));
 
@@ -170,9 +170,15 @@ class TrustTests extends IntegrationTest {
         assertThat(jdbc.sql("SELECT user_id FROM takeaways WHERE source = 'summary'").query(String.class).single())
                 .as("credited to the bot (auth.test's user), not to who asked").isEqualTo("W12345678");
 
-        // One of its takeaways is deleted in Slack: the posted summary is rewritten without it.
+        awaitBackgroundWork();
+        assertThat(searchText("C222", "summary replaces")).contains("1 found");
+
+        // One of its takeaways is deleted in Slack: until rewritten, the kept summary is found nowhere; then it is
+        // rewritten without it, its message too.
         slack.post(SlackHttp.JSON, deleted("1700000001.000100"));
+        assertThat(searchText("C222", "summary replaces")).startsWith(":shrug: Nothing found");
         assertThat(summaries.refreshChanged()).isEqualTo(1);
+        assertThat(searchText("C222", "summary replaces")).contains("1 found");
         Map<String, String> rewritten = SlackApiStub.formsTo("chat.update").get(0);
         assertThat(rewritten).containsEntry("ts", "1503435956.000247");
         assertThat(blocksText(rewritten.get("blocks"))).contains("1 takeaway from 1 person")
@@ -312,17 +318,6 @@ class TrustTests extends IntegrationTest {
             e.addProperty("channel", "C111");
             e.addProperty("deleted_ts", ts);
             e.getAsJsonObject("previous_message").addProperty("ts", ts);
-        });
-    }
-
-    private static String click(String actionId, String value, String userId) {
-        return Payloads.interaction("interactivity/block_actions.json", payload -> {
-            payload.getAsJsonObject("user").addProperty("id", userId);
-            payload.getAsJsonObject("channel").addProperty("id", "C111");
-            payload.addProperty("response_url", SlackApiStub.responseUrl("button"));
-            JsonObject action = payload.getAsJsonArray("actions").get(0).getAsJsonObject();
-            action.addProperty("action_id", actionId);
-            action.addProperty("value", value);
         });
     }
 }

@@ -31,6 +31,21 @@ public final class Payloads {
         return "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A button press in channel C111 (Slack's block_actions fixture): {@code actionId} with {@code value}, by
+     * {@code userId}, answered at {@link SlackApiStub#responseUrl(String) responseUrl(responseUrlName)}.
+     */
+    public static String click(String actionId, String value, String userId, String responseUrlName) {
+        return interaction("interactivity/block_actions.json", payload -> {
+            payload.getAsJsonObject("user").addProperty("id", userId);
+            payload.getAsJsonObject("channel").addProperty("id", "C111");
+            payload.addProperty("response_url", SlackApiStub.responseUrl(responseUrlName));
+            JsonObject action = payload.getAsJsonArray("actions").get(0).getAsJsonObject();
+            action.addProperty("action_id", actionId);
+            action.addProperty("value", value);
+        });
+    }
+
     /** A thread reply event from Slack's fixture, in channel C111 (public), by {@code user}. */
     public static String threadReply(String ts, String threadTs, String user, String text) {
         return event("events/message_thread_reply.json", e -> {

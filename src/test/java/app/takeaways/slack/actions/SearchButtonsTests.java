@@ -124,14 +124,7 @@ class SearchButtonsTests extends IntegrationTest {
                 "buttons-" + (++triggers))).id();
     }
 
-    private String click(String actionId, String value, String userId) {
-        return Payloads.interaction("interactivity/block_actions.json", payload -> {
-            payload.getAsJsonObject("user").addProperty("id", userId);
-            payload.getAsJsonObject("channel").addProperty("id", "C111");
-            payload.addProperty("response_url", SlackApiStub.responseUrl("results"));
-            JsonObject action = payload.getAsJsonArray("actions").get(0).getAsJsonObject();
-            action.addProperty("action_id", actionId);
-            action.addProperty("value", value);
-        });
+    private static String click(String actionId, String value, String userId) {
+        return Payloads.click(actionId, value, userId, "results");
     }
 }
