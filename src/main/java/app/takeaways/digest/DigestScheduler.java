@@ -58,11 +58,13 @@ public class DigestScheduler extends RepeatingWork {
     private final WeeklyDigestBuilder builder;
     private final TeamCorpus corpus;
     private final DigestPublisher publisher;
+    private final DigestSubscriptions subscriptions;
     private final ConversationKinds kinds;
     private final Duration pauseBetweenMessages;
 
     DigestScheduler(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, WeeklyDigestBuilder builder,
-                    TeamCorpus corpus, DigestPublisher publisher, ConversationKinds kinds,
+                    TeamCorpus corpus, DigestPublisher publisher, DigestSubscriptions subscriptions,
+                    ConversationKinds kinds,
                     @Value("${takeaways.digest.tick:30s}") Duration tick,
                     @Value("${takeaways.digest.pause-between-messages:1s}") Duration pauseBetweenMessages,
                     @Value("${takeaways.digest.scheduler-enabled:true}") boolean enabled) {
@@ -73,6 +75,7 @@ public class DigestScheduler extends RepeatingWork {
         this.builder = builder;
         this.corpus = corpus;
         this.publisher = publisher;
+        this.subscriptions = subscriptions;
         this.kinds = kinds;
         this.pauseBetweenMessages = pauseBetweenMessages;
     }
@@ -183,13 +186,7 @@ public class DigestScheduler extends RepeatingWork {
     }
 
     private void post(Run run, Instant now) {
-        Optional<Subscription> subscription = jdbc.sql("""
-                        SELECT team_id, channel_id, weekday, local_time, time_zone, subscribed_by, next_run_at,
-                               paused_at, paused_reason
-                        FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel
-                        """)
-                .param("team", run.teamId()).param("channel", run.channelId())
-                .query(DigestSubscriptions::subscription).optional();
+        Optional<Subscription> subscription = subscriptions.find(run.teamId(), run.channelId());
         if (subscription.isEmpty() || subscription.get().isPaused()) {
             finish(run, subscription.isEmpty() ? "abandoned" : "paused", null, "not subscribed any more");
             return;
@@ -242,7 +239,7 @@ public class DigestScheduler extends RepeatingWork {
      *
      * @throws DigestPostException when Slack does not take it
      */
-    public void postNow(WeeklyDigest digest, WeeklySchedule.Period period) {
+    public void postNow(WeeklyDigest digest) {
         List<String> parts = new ArrayList<>();
         post(digest, 0, null, new Progress() {
             @Override
@@ -264,12 +261,12 @@ public class DigestScheduler extends RepeatingWork {
                         ON CONFLICT (team_id, channel_id, due_at) DO NOTHING
                         """)
                 .param("team", digest.teamId()).param("channel", digest.channelId())
-                .param("now", DigestSubscriptions.utc(now)).param("start", DigestSubscriptions.utc(period.start()))
-                .param("end", DigestSubscriptions.utc(period.end())).param("parts", parts.size())
+                .param("now", DigestSubscriptions.utc(now)).param("start", DigestSubscriptions.utc(digest.periodStart()))
+                .param("end", DigestSubscriptions.utc(digest.periodEnd())).param("parts", parts.size())
                 .param("thread", parts.isEmpty() ? null : parts.get(0)).param("takeaways", digest.takeaways())
                 .param("partTs", parts.toArray(String[]::new))
                 .param("sources", digest.sources().toArray(Long[]::new))
-                .param("archive", digest.fromTheArchive().map(WeeklyDigest.Item::id).orElse(null))
+                .param("archive", digest.archivedId())
                 .update();
     }
 
@@ -329,7 +326,7 @@ public class DigestScheduler extends RepeatingWork {
                         """)
                 .param("parts", count).param("thread", threadTs).param("ts", ts)
                 .param("sources", digest.sources().toArray(Long[]::new))
-                .param("archive", digest.fromTheArchive().map(WeeklyDigest.Item::id).orElse(null))
+                .param("archive", digest.archivedId())
                 .param("id", run.id()).param("token", run.leaseToken())
                 .update();
         if (recorded == 0) {
@@ -385,13 +382,11 @@ public class DigestScheduler extends RepeatingWork {
     }
 
     private void follow(Posted run) {
-        ZoneId zone = jdbc.sql("SELECT time_zone FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel")
-                .param("team", run.teamId()).param("channel", run.channelId())
-                .query(String.class).optional().map(ZoneId::of).orElse(java.time.ZoneOffset.UTC);
+        ZoneId zone = subscriptions.find(run.teamId(), run.channelId()).map(s -> s.schedule().zone())
+                .orElse(java.time.ZoneOffset.UTC);
         Optional<Instant> late = run.finishedAt().isAfter(run.dueAt().plus(LATE_AFTER)) ? Optional.of(run.dueAt())
                 : Optional.empty();
-        String error = null;
-        WeeklyDigest digest = null;
+        WeeklyDigest digest;
         try {
             Conversation channel = new Conversation(run.channelId(), kinds.kindNow(run.teamId(), run.channelId()));
             digest = builder.rebuild(run.teamId(), channel, run.period(), zone, late,
@@ -403,24 +398,16 @@ public class DigestScheduler extends RepeatingWork {
                     run.channelId());
         } catch (DigestPostException e) {
             if (e.kind() == DigestPostException.Kind.TRY_AGAIN) {
-                error = e.reason();
-            } else {
-                // The messages are gone or can no longer be edited: nothing left to rewrite.
-                log.warn("Weekly digest for {} cannot be rewritten any more: Slack said {}", run.channelId(),
-                        e.reason());
+                log.warn("Weekly digest for {} not rewritten ({}); trying again in {}", run.channelId(), e.reason(),
+                        LEASE);
+                return; // left stale, under its lease: tried again once the lease runs out
             }
+            // The messages are gone or can no longer be edited: nothing is left to rewrite, or to follow.
+            log.warn("Weekly digest for {} cannot be rewritten any more: Slack said {}", run.channelId(), e.reason());
+            digest = null;
         } catch (RuntimeException e) {
-            log.error("Rewriting the weekly digest for {} failed; trying again later", run.channelId(), e);
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
-        if (error != null) {
-            log.warn("Weekly digest for {} not rewritten ({}); trying again in {}", run.channelId(), error, LEASE);
-            // Left stale, under its lease: tried again once the lease runs out.
+            log.error("Rewriting the weekly digest for {} failed; trying again in {}", run.channelId(), LEASE, e);
             return;
-        }
-        if (digest == null) {
-            digest = new WeeklyDigest(run.teamId(), run.channelId(), run.period().start(), run.period().end(), zone,
-                    late, 0, 0, 0, List.of(), List.of(), Optional.empty(), List.of());
         }
         jdbc.sql("""
                         UPDATE digest_runs
@@ -428,8 +415,8 @@ public class DigestScheduler extends RepeatingWork {
                             stale_since = CASE WHEN stale_since <= :claimed THEN NULL ELSE stale_since END
                         WHERE id = :id
                         """)
-                .param("sources", digest.sources().toArray(Long[]::new))
-                .param("archive", digest.fromTheArchive().map(WeeklyDigest.Item::id).orElse(null))
+                .param("sources", digest == null ? new Long[0] : digest.sources().toArray(Long[]::new))
+                .param("archive", digest == null ? null : digest.archivedId())
                 .param("claimed", run.staleSince()).param("id", run.id())
                 .update();
     }

@@ -48,6 +48,11 @@ public record WeeklyDigest(String teamId, String channelId, Instant periodStart,
         sources = List.copyOf(sources);
     }
 
+    /** The id of the takeaway from the archive, or null: as the digest's run records it. */
+    public Long archivedId() {
+        return fromTheArchive.map(Item::id).orElse(null);
+    }
+
     /** A quiet week: nothing to post. */
     public boolean isEmpty() {
         return takeaways == 0;

@@ -70,7 +70,7 @@ public class WeeklyDigestBuilder {
      */
     public WeeklyDigest build(String teamId, Conversation channel, WeeklySchedule.Period period, ZoneId zone,
                               Optional<Instant> lateSince) {
-        return build(teamId, channel, period, zone, lateSince, null);
+        return build(teamId, channel, period, zone, lateSince, true, Optional.empty());
     }
 
     /**
@@ -79,11 +79,11 @@ public class WeeklyDigestBuilder {
      */
     public WeeklyDigest rebuild(String teamId, Conversation channel, WeeklySchedule.Period period, ZoneId zone,
                                 Optional<Instant> lateSince, Optional<Long> archived) {
-        return build(teamId, channel, period, zone, lateSince, archived);
+        return build(teamId, channel, period, zone, lateSince, false, archived);
     }
 
     private WeeklyDigest build(String teamId, Conversation channel, WeeklySchedule.Period period, ZoneId zone,
-                               Optional<Instant> lateSince, Optional<Long> keptArchive) {
+                               Optional<Instant> lateSince, boolean pickFromArchive, Optional<Long> picked) {
         String channelId = channel.id();
         Audience members = Audience.members(teamId, channel);
         Visibility.Predicate visible = Visibility.of(members, "t", Visibility.Derived.EXCLUDED);
@@ -147,12 +147,12 @@ public class WeeklyDigestBuilder {
                 .toList();
 
         Optional<Item> archive;
-        if (keptArchive == null) {
+        if (pickFromArchive) {
             List<String> weekThemes = ExtractiveSummarizer.summarize(null, notes(rows), stats, WEEK_THEMES)
                     .themeLabels();
             archive = fromTheArchive(members, period.end(), weekThemes, tags);
         } else {
-            archive = keptArchive.flatMap(id -> archived(members, id));
+            archive = picked.flatMap(id -> archived(members, id));
         }
         List<Long> sources = new ArrayList<>(rows.stream().map(row -> row.item().id()).toList());
         archive.ifPresent(item -> sources.add(item.id()));
@@ -219,10 +219,7 @@ public class WeeklyDigestBuilder {
                 .param("query", String.join(" | ", words))
                 .param("before", utc(periodEnd.minus(ARCHIVE_AGE)))
                 .param("again", utc(now.minus(RESURFACE_AGAIN_AFTER)))
-                .query((r, n) -> new Item(r.getLong("id"), r.getString("user_id"), r.getString("text"),
-                        Optional.ofNullable(r.getString("permalink")), 0,
-                        r.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        Optional.ofNullable(r.getString("title"))))
+                .query(WeeklyDigestBuilder::archiveItem)
                 .optional();
     }
 
@@ -234,11 +231,15 @@ public class WeeklyDigestBuilder {
                         FROM takeaways t LEFT JOIN talks k ON k.id = t.talk_id
                         WHERE t.id = :id AND\s""" + visible.sql())
                 .params(visible.params()).param("id", id)
-                .query((r, n) -> new Item(r.getLong("id"), r.getString("user_id"), r.getString("text"),
-                        Optional.ofNullable(r.getString("permalink")), 0,
-                        r.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        Optional.ofNullable(r.getString("title"))))
+                .query(WeeklyDigestBuilder::archiveItem)
                 .optional();
+    }
+
+    /** A takeaway from the archive, as the digest shows it (reactions are only counted for the week's). */
+    private static Item archiveItem(java.sql.ResultSet r, int n) throws java.sql.SQLException {
+        return new Item(r.getLong("id"), r.getString("user_id"), r.getString("text"),
+                Optional.ofNullable(r.getString("permalink")), 0,
+                r.getObject("created_at", OffsetDateTime.class).toInstant(), Optional.ofNullable(r.getString("title")));
     }
 
     /** Words safe to hand to to_tsquery: letters and digits only. */

@@ -90,10 +90,13 @@ public class TakeawayCapture {
             SELECT saved.id, saved.user_id, saved.text, saved.tags, saved.created_at, saved.existed,
                    COALESCE(CASE WHEN NOT saved.existed THEN CAST(:talkTitle AS text) END,
                             (SELECT title FROM talks WHERE talks.id = saved.talk_id)) AS talk,
-                   ARRAY(SELECT l.url FROM takeaway_links l WHERE l.takeaway_id = saved.id ORDER BY l.position)
-                       AS stored_urls,
-                   ARRAY(SELECT l.label FROM takeaway_links l WHERE l.takeaway_id = saved.id ORDER BY l.position)
-                       AS stored_labels
+                   -- a retry's links, as stored before (a new row's are the ones just given)
+                   CASE WHEN saved.existed THEN ARRAY(SELECT l.url FROM takeaway_links l
+                                                      WHERE l.takeaway_id = saved.id ORDER BY l.position)
+                   END AS stored_urls,
+                   CASE WHEN saved.existed THEN ARRAY(SELECT l.label FROM takeaway_links l
+                                                      WHERE l.takeaway_id = saved.id ORDER BY l.position)
+                   END AS stored_labels
             FROM saved
             """;
 

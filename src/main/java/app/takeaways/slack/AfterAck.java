@@ -56,7 +56,7 @@ public class AfterAck implements AutoCloseable {
      */
     public <T> CompletableFuture<T> supplySlow(String what, Supplier<T> work) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        submit(slow, what, () -> {
+        boolean taken = submit(slow, what, () -> {
             try {
                 answer.complete(work.get());
             } catch (RuntimeException e) {
@@ -64,8 +64,8 @@ public class AfterAck implements AutoCloseable {
                 throw e;
             }
         });
-        if (slow.isShutdown()) {
-            answer.cancel(false);
+        if (!taken) {
+            answer.cancel(false); // refused: whoever waits need not wait for it
         }
         return answer;
     }
@@ -79,7 +79,8 @@ public class AfterAck implements AutoCloseable {
         return pool.getActiveCount() == 0 && pool.getQueue().isEmpty();
     }
 
-    private static void submit(ThreadPoolExecutor pool, String what, Runnable work) {
+    /** Returns whether the pool took the work. */
+    private static boolean submit(ThreadPoolExecutor pool, String what, Runnable work) {
         try {
             pool.execute(() -> {
                 try {
@@ -90,8 +91,10 @@ public class AfterAck implements AutoCloseable {
                     log.error("{} failed after the ack", what, e);
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
             log.warn("{} not done: too much work after acks is waiting ({} queued)", what, pool.getQueue().size());
+            return false;
         }
     }
 

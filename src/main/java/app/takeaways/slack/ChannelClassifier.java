@@ -85,6 +85,11 @@ public class ChannelClassifier implements ConversationKinds {
         return kindNow(teamId, channelId, ChannelType.inferFromCommand(channelId, null));
     }
 
+    /** The conversation, of the kind Slack says it is now ({@link #kindNow(String, String)}). */
+    public app.takeaways.note.Conversation conversationNow(String teamId, String channelId) {
+        return new app.takeaways.note.Conversation(channelId, kindNow(teamId, channelId));
+    }
+
     /** {@link #kindNow(String, String)}, with what the request said. */
     public ChannelType kindNow(String teamId, String channelId, ChannelType hint) {
         Optional<ChannelDirectory.Known> known = channels.find(teamId, channelId);
@@ -149,7 +154,6 @@ public class ChannelClassifier implements ConversationKinds {
         if (stored.isPresent() && believed != stored.get()) {
             // More private than what is stored (made private, or shared): from now on, before Slack confirms.
             record(teamId, channelId, believed, null);
-            stored = Optional.of(believed);
         }
         Instant now = clock.instant();
         Instant last = asked.get(key);

@@ -47,7 +47,7 @@ public class SummaryPoster {
 
     /** Everyone in the conversation, as Slack says it is now: who a summary posted there is for. */
     public Audience membersOf(String teamId, String channelId) {
-        return Audience.members(teamId, new Conversation(channelId, classifier.kindNow(teamId, channelId)));
+        return Audience.members(teamId, classifier.conversationNow(teamId, channelId));
     }
 
     /**

@@ -294,7 +294,8 @@ class DigestSchedulerTests extends IntegrationTest {
         clock.set(DUE.plusSeconds(5));
         DigestScheduler other = scheduler();
         AtomicBoolean tookOver = new AtomicBoolean();
-        DigestScheduler slow = new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher, kinds,
+        DigestScheduler slow = new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher,
+                new DigestSubscriptions(jdbc, clock), kinds,
                 Duration.ofSeconds(30), Duration.ZERO, false) {
             @Override
             void pace() {
@@ -319,7 +320,8 @@ class DigestSchedulerTests extends IntegrationTest {
     }
 
     private DigestScheduler scheduler() {
-        return new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher, kinds,
+        return new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher,
+                new DigestSubscriptions(jdbc, clock), kinds,
                 Duration.ofSeconds(30), Duration.ZERO, false);
     }
 

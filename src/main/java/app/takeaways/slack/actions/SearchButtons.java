@@ -67,8 +67,7 @@ class SearchButtons implements SlackSurface {
         String userId = payload.getUser().getId();
         String channelId = channel(payload);
         afterAck.run("Paging search results", () -> {
-            Conversation where = channelId == null ? null
-                    : new Conversation(channelId, classifier.kindNow(teamId, channelId));
+            Conversation where = channelId == null ? null : classifier.conversationNow(teamId, channelId);
             SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(Audience.person(teamId, userId, where),
                     SearchQueryParser.parse(wanted.get().query()), wanted.get().page()));
             if (answer.failed()) {
@@ -100,7 +99,7 @@ class SearchButtons implements SlackSurface {
             return; // not a conversation to share into
         }
         // Posted for everyone in the conversation: only what all of them may see.
-        Audience members = Audience.members(teamId, new Conversation(channelId, classifier.kindNow(teamId, channelId)));
+        Audience members = Audience.members(teamId, classifier.conversationNow(teamId, channelId));
         Optional<RecentTakeaways.Found> found = takeaways.find(members, id);
         if (found.isEmpty()) {
             tell(responseUrl, ":information_source: This takeaway was deleted.");

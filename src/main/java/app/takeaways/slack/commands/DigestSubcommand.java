@@ -181,7 +181,7 @@ class DigestSubcommand implements Subcommand {
 
     private Response preview(SlashCommandContext context, Asked asked) {
         afterAck.runSlow("Previewing a digest", () -> {
-            Optional<WeeklyDigest> digest = thisWeek(asked, lastSevenDays(asked));
+            Optional<WeeklyDigest> digest = thisWeek(asked);
             if (digest.isEmpty()) {
                 return;
             }
@@ -195,13 +195,12 @@ class DigestSubcommand implements Subcommand {
 
     private Response now(SlashCommandContext context, Asked asked) {
         afterAck.runSlow("Posting a digest now", () -> {
-            WeeklySchedule.Period week = lastSevenDays(asked);
-            Optional<WeeklyDigest> digest = thisWeek(asked, week);
+            Optional<WeeklyDigest> digest = thisWeek(asked);
             if (digest.isEmpty()) {
                 return;
             }
             try {
-                scheduler.postNow(digest.get(), week);
+                scheduler.postNow(digest.get());
             } catch (DigestPostException e) {
                 answer(asked, e.getCause() instanceof SlackApiCallException slack
                         ? Notices.whyNotPosted(slack, asked.channelId())
@@ -213,26 +212,18 @@ class DigestSubcommand implements Subcommand {
         return TakeawayCommand.ack(context, SlackMessage.of(":outbox_tray: Posting this week's digest…"));
     }
 
-    /** The last seven days. */
-    private WeeklySchedule.Period lastSevenDays(Asked asked) {
-        Instant now = clock.instant();
-        return new WeeklySchedule.Period(now.atZone(zoneFor(asked)).minusWeeks(1).toInstant(), now);
-    }
-
-    /** The subscription's time zone, or the person's. */
-    private ZoneId zoneFor(Asked asked) {
-        return subscriptions.find(asked.teamId(), asked.channelId()).map(s -> s.schedule().zone())
-                .orElseGet(() -> zoneOf(asked.userId()));
-    }
-
     /**
-     * The channel's digest for {@code week}, for everyone in it (as Slack says the channel is now), in the
-     * subscription's time zone (or the person's); empty, and the person told, if quiet.
+     * The channel's last seven days, for everyone in it (as Slack says the channel is now), in the subscription's time
+     * zone (or the person's); empty, and the person told, if quiet.
      */
-    private Optional<WeeklyDigest> thisWeek(Asked asked, WeeklySchedule.Period week) {
+    private Optional<WeeklyDigest> thisWeek(Asked asked) {
+        ZoneId zone = subscriptions.find(asked.teamId(), asked.channelId()).map(s -> s.schedule().zone())
+                .orElseGet(() -> zoneOf(asked.userId()));
+        Instant now = clock.instant();
         Conversation channel = new Conversation(asked.channelId(),
                 kinds.kindNow(asked.teamId(), asked.channelId(), asked.hint()));
-        WeeklyDigest digest = builder.build(asked.teamId(), channel, week, zoneFor(asked), Optional.empty());
+        WeeklyDigest digest = builder.build(asked.teamId(), channel,
+                new WeeklySchedule.Period(now.atZone(zone).minusWeeks(1).toInstant(), now), zone, Optional.empty());
         if (digest.isEmpty()) {
             answer(asked, ":zzz: Nothing for a digest yet: no takeaways were saved in <#" + asked.channelId()
                     + "> in the last 7 days.");

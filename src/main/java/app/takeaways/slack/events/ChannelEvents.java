@@ -10,6 +10,7 @@ import com.slack.api.model.event.ChannelRenameEvent;
 import com.slack.api.model.event.ChannelSharedEvent;
 import com.slack.api.model.event.ChannelUnsharedEvent;
 import com.slack.api.model.event.GroupRenameEvent;
+import com.slack.api.model.event.MessageChannelConvertToPublicEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slack telling that a conversation changed: shared with another organisation ({@code channel_shared}), no longer
- * shared ({@code channel_unshared}), renamed. Sharing makes it its own conversation at once; any change is
- * confirmed with {@code conversations.info} after the ack, and the takeaways there follow.
+ * shared ({@code channel_unshared}), made private or public (the channel's "made this channel private" message),
+ * renamed. Sharing or making private applies at once; any change is confirmed with {@code conversations.info} after
+ * the ack, and the takeaways there follow.
  */
 @Component
 class ChannelEvents implements SlackSurface {
@@ -46,6 +48,17 @@ class ChannelEvents implements SlackSurface {
             // Still shared with another organisation, or back to what it was: Slack says which.
             follow(payload.getTeamId(), event.getChannel(),
                     event.isExtShared() ? ChannelType.EXT_SHARED : ChannelType.UNKNOWN);
+            return context.ack();
+        });
+        app.event(ChannelMadePrivateEvent.class, (payload, context) -> {
+            follow(payload.getTeamId(), payload.getEvent().channel(),
+                    ChannelType.fromEvent("group", payload.isExtSharedChannel()));
+            return context.ack();
+        });
+        app.event(MessageChannelConvertToPublicEvent.class, (payload, context) -> {
+            // Never believed on its own (only a more private kind is): Slack's conversations.info says.
+            follow(payload.getTeamId(), payload.getEvent().getChannel(),
+                    payload.isExtSharedChannel() ? ChannelType.EXT_SHARED : ChannelType.UNKNOWN);
             return context.ack();
         });
         app.event(ChannelRenameEvent.class, (payload, context) -> {

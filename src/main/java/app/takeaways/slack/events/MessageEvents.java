@@ -24,7 +24,6 @@ import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
-import com.slack.api.model.event.MessageChannelConvertToPublicEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -78,21 +77,6 @@ class MessageEvents implements SlackSurface {
                 reply(payload, context, event.getChannel(), event.getChannelType(), event.getUser(), event.getText(),
                         event.getTs(), event.getThreadTs());
             }
-            return context.ack();
-        });
-        // "made this channel private": its takeaways are private from now on, before Slack is asked to confirm.
-        app.event(ChannelMadePrivateEvent.class, (payload, context) -> {
-            String channelId = payload.getEvent().channel();
-            String teamId = payload.getTeamId();
-            ChannelType hint = ChannelType.fromEvent("group", payload.isExtSharedChannel());
-            afterAck.runSlow("Following a channel made private", () -> classifier.changed(teamId, channelId, hint));
-            return context.ack();
-        });
-        app.event(MessageChannelConvertToPublicEvent.class, (payload, context) -> {
-            String channelId = payload.getEvent().getChannel();
-            String teamId = payload.getTeamId();
-            afterAck.runSlow("Following a channel made public", () -> classifier.changed(teamId, channelId,
-                    payload.isExtSharedChannel() ? ChannelType.EXT_SHARED : ChannelType.UNKNOWN));
             return context.ack();
         });
         app.event(MessageThreadBroadcastEvent.class, (payload, context) -> {
