@@ -105,6 +105,45 @@ public record SearchQuery(String text, List<List<Term>> all, List<Term> none, Li
                 before, notes);
     }
 
+    /** The same search with one more thing to tell the person about how it was read. */
+    SearchQuery withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new SearchQuery(text, all, none, tags, authors, fromViewer, channelIds, channelNames, talks, after,
+                before, more);
+    }
+
+    /**
+     * What must match for a takeaway to be found at all, in {@code to_tsquery} syntax: every group holding a quoted
+     * phrase, and none of the words left out. Single words only rank (any of them may match); empty when there is
+     * nothing strict.
+     */
+    public Optional<String> strictTsquery() {
+        List<String> parts = new java.util.ArrayList<>();
+        for (List<Term> group : all) {
+            if (group.stream().anyMatch(Term::isPhrase)) {
+                parts.add(group.size() == 1 ? group.get(0).tsquery()
+                        : group.stream().map(Term::tsquery).collect(Collectors.joining(" | ", "(", ")")));
+            }
+        }
+        if (parts.isEmpty() && none.isEmpty()) {
+            return Optional.empty();
+        }
+        String positive = parts.isEmpty() ? "" : String.join(" & ", parts);
+        String negative = none.stream().map(term -> "!" + term.tsquery()).collect(Collectors.joining(" & "));
+        return Optional.of(positive.isEmpty() ? negative : negative.isEmpty() ? positive : positive + " & " + negative);
+    }
+
+    /** Whether something beyond single words must match: a quoted phrase. */
+    public boolean hasPhrases() {
+        return all.stream().flatMap(List::stream).anyMatch(Term::isPhrase);
+    }
+
+    /** Every word looked for, phrases' words included, in order, once each: what ranks a takeaway. */
+    List<String> rankingWords() {
+        return all.stream().flatMap(List::stream).flatMap(term -> term.words().stream()).distinct().toList();
+    }
+
     /** The single words to look for (not phrases, not excluded), in order, once each. */
     List<String> singleWords() {
         return all.stream().flatMap(List::stream).filter(term -> !term.isPhrase())

@@ -4,6 +4,8 @@ import app.takeaways.note.Audience;
 import app.takeaways.note.Visibility;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -14,16 +16,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Ranked full-text search over a team's takeaways, in Postgres: English stemming, the talk's title and the tags
- * above the text, a mild boost for what is recent, and close spellings tried when nothing matches. What the
- * searcher may see ({@link Visibility}, for the request's {@link Audience}) is part of every statement's SQL, close
- * spellings included: a word only found in takeaways they may not see is never suggested.
+ * Ranked search over a team's takeaways, the way people ask: a takeaway matching any of the query's words is found,
+ * ranked by BM25 in Postgres (rare words weigh more than common ones, more words matched rank higher, the talk's
+ * title and the tags above the text, English stemming, question words left out), then fused with a ranking by
+ * meaning ({@link Meaning}: a takeaway near the query in meaning is found even when it shares no word with it).
+ * Quoted phrases, words left out and every filter stay strict; recency is a mild tie-breaker; close spellings are
+ * looked for a word no takeaway holds. What the searcher may see ({@link Visibility}, for the request's
+ * {@link Audience}) is part of every statement's SQL, close spellings included: a word only found in takeaways they
+ * may not see is never suggested.
  */
 @Service
 public class TakeawaySearch {
@@ -34,7 +44,7 @@ public class TakeawaySearch {
     public static final char HIGHLIGHT_START = '\uE000';
     public static final char HIGHLIGHT_END = '\uE001';
 
-    /** Of a search's matches, the most recent this many are ranked. */
+    /** Of a common word's matches, the most recent this many are ranked. */
     static final int RECENT_MATCHES = 300;
     /** How far back recent matches are looked for first, then next; then in all time. */
     static final List<java.time.Duration> TIERS = List.of(java.time.Duration.ofDays(30), java.time.Duration.ofDays(90));
@@ -96,24 +106,64 @@ public class TakeawaySearch {
         }
     }
 
+    /** BM25's term-frequency saturation and length normalisation (Lucene's defaults). */
+    static final double K1 = 1.2;
+    static final double B = 0.75;
+    /** A word of the talk's title or of the tags counts as this many in the text. */
+    static final double HEAD_WEIGHT = 3;
+    /** What is new ranks at most this much higher (fading over months): a tie-breaker, not a filter. */
+    static final double RECENCY = 0.1;
+
+    /**
+     * A word held by at most this share of a team's takeaways is rare: all of its matches are read (up to
+     * {@link #RARE_MATCHES}); of a more common word, the most recent {@link #RECENT_MATCHES}.
+     */
+    static final double RARE_SHARE = 0.001;
+    static final int RARE_MATCHES = 1_000;
+    /** In a team with at most this many takeaways counted, every word is rare. */
+    static final int SMALL_TEAM = 2_000;
+
+    /** Reciprocal rank fusion's constant: how much the first places of each ranking count over the next. */
+    static final int FUSION_K = 60;
+    /** Of the ranking by words, the first this many are compared by meaning too (with those near by meaning). */
+    static final int FUSED = 200;
+    /** Takeaways found by meaning alone, at most, and how close to the query they must be (cosine). */
+    static final int MEANING_CANDIDATES = 30;
+    static final double MEANING_THRESHOLD = 0.40;
+
+    /**
+     * Words that ask rather than say what is looked for ("what did the talk say about..."), beyond Postgres'
+     * English stop words (what, did, the, about, how...): they rank nothing.
+     */
+    static final Set<String> QUESTION_WORDS = Set.of("say", "said", "says", "tell", "tells", "told", "mention",
+            "mentioned", "mentions", "anything", "something", "anyone", "someone", "everything", "thing", "things",
+            "know", "think", "thought", "remember", "recall", "please", "hey");
+    /** Words that say where something was said more than what: they count, for a fraction of a word. */
+    static final Set<String> PLACE_WORDS = Set.of("talk", "talks", "session", "sessions", "presentation",
+            "presentations", "speaker", "speakers", "keynote", "note", "notes", "takeaway", "takeaways");
+    static final double PLACE_WEIGHT = 0.3;
+
     private final JdbcClient jdbc;
     private final StatementRunner runner;
+    private final Meaning meaning;
+    private final RecentMeanings recentMeanings;
+    private final double meaningWeight;
     private final Clock clock;
     private final Timer timer;
 
-    TakeawaySearch(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    TakeawaySearch(JdbcClient jdbc, Meaning meaning, RecentMeanings recentMeanings,
+                   @Value("${takeaways.search.meaning-weight:1.0}") double meaningWeight, Clock clock,
+                   MeterRegistry meters) {
         this.jdbc = jdbc;
         this.runner = new StatementRunner() {
             @Override
-            public List<Long> ids(Statement statement) {
-                return jdbc.sql(statement.sql()).params(statement.params()).query(Long.class).list();
-            }
-
-            @Override
-            public List<Hit> hits(Statement statement) {
-                return jdbc.sql(statement.sql()).params(statement.params()).query(TakeawaySearch::hit).list();
+            public <T> List<T> query(Statement statement, RowMapper<T> rows) {
+                return jdbc.sql(statement.sql()).params(statement.params()).query(rows).list();
             }
         };
+        this.meaning = meaning;
+        this.recentMeanings = recentMeanings;
+        this.meaningWeight = meaningWeight;
         this.clock = clock;
         this.timer = Timer.builder("takeaways.search").description("Searches, from the query to the page of results")
                 .publishPercentiles(0.5, 0.95, 0.99).register(meters);
@@ -124,29 +174,31 @@ public class TakeawaySearch {
      * out) finds nothing.
      */
     public Results search(Request request) {
-        return timer.record(() -> run(request));
+        return timer.record(() -> search(request, runner));
     }
 
-    private Results run(Request request) {
+    /** The search, its statements run by {@code runner} (the benchmark's plain JDBC, or the app's). */
+    public Results search(Request request, StatementRunner runner) {
         SearchQuery query = request.query();
         int page = Math.max(0, request.page());
         if (query.isEmpty()) {
             return new Results(query, page, List.of(), false, Map.of(), hereOnly(request));
         }
-        List<Hit> hits = find(request, query, page * PAGE_SIZE, PAGE_SIZE + 1);
-        Map<String, String> respelled = new LinkedHashMap<>();
-        // Nothing as typed: try close spellings. A later page of a respelled search is respelled the same way.
-        if (hits.isEmpty() && query.hasWords() && (page == 0 || find(request, query, 0, 1).isEmpty())) {
-            Map<String, List<String>> alternatives = closeSpellings(request, query.singleWords());
-            if (!alternatives.isEmpty()) {
-                query = query.withAlternatives(alternatives);
-                hits = find(request, query, page * PAGE_SIZE, PAGE_SIZE + 1);
-                alternatives.forEach((word, close) -> respelled.put(word, close.get(0)));
-            }
+        Ranked ranked = rank(request, runner);
+        List<Hit> hits;
+        boolean hasMore;
+        if (ranked.newest()) {
+            hits = runner.query(newest(request, ranked.query(), page * PAGE_SIZE, PAGE_SIZE + 1),
+                    TakeawaySearch::hit);
+            hasMore = hits.size() > PAGE_SIZE;
+            hits = hasMore ? hits.subList(0, PAGE_SIZE) : hits;
+        } else {
+            int from = Math.min(page * PAGE_SIZE, ranked.ids().size());
+            List<Long> shown = ranked.ids().subList(from, Math.min(from + PAGE_SIZE, ranked.ids().size()));
+            hits = hits(ranked, shown, runner);
+            hasMore = ranked.ids().size() > from + PAGE_SIZE;
         }
-        boolean hasMore = hits.size() > PAGE_SIZE;
-        return new Results(query, page, hasMore ? hits.subList(0, PAGE_SIZE) : hits, hasMore, respelled,
-                hereOnly(request));
+        return new Results(ranked.query(), page, hits, hasMore, ranked.respelled(), hereOnly(request));
     }
 
     private static boolean hereOnly(Request request) {
@@ -158,36 +210,200 @@ public class TakeawaySearch {
      * spellings. {@link Request#page()} is ignored.
      */
     public List<Hit> bestMatches(Request request, int limit) {
-        return request.query().isEmpty() ? List.of() : find(request, request.query(), 0, limit);
+        if (request.query().isEmpty()) {
+            return List.of();
+        }
+        Ranked ranked = rank(request, runner);
+        if (ranked.newest()) {
+            return runner.query(newest(request, ranked.query(), 0, limit), TakeawaySearch::hit);
+        }
+        return hits(ranked, ranked.ids().subList(0, Math.min(limit, ranked.ids().size())), runner);
     }
 
     /**
-     * What runs a search's statements: the app's database access, or (in the benchmark) plain JDBC. Each statement
-     * either selects takeaway ids, or a page of hits ({@link #hit}).
+     * What runs a search's statements: the app's database access, or (in the benchmark) plain JDBC.
      */
     public interface StatementRunner {
 
-        List<Long> ids(Statement statement);
+        <T> List<T> query(Statement statement, RowMapper<T> rows);
+    }
 
-        List<Hit> hits(Statement statement);
+    /** A word of the query as the index holds it (its English stem), how many takeaways hold it, and its weight. */
+    record Word(String word, String lexeme, int documents, double weight) {
+    }
+
+    /** The team's takeaways as counted for ranking: how many, and their average length in words. */
+    record Counted(int documents, double averageLength) {
+
+        /** BM25's inverse document frequency (Lucene's form: never negative). */
+        double idf(int holding) {
+            int total = Math.max(documents, holding);
+            return Math.log(1 + (total - holding + 0.5) / (holding + 0.5));
+        }
+
+        boolean isRare(Word word) {
+            return documents <= SMALL_TEAM || word.documents() <= documents * RARE_SHARE;
+        }
     }
 
     /**
-     * Rows {@code offset} to {@code offset + limit} of a search, as typed, through {@code runner}.
+     * A search's order: the takeaways found, best first, or (no word that ranks anything: filters alone, or only
+     * stop words) the newest, page by page.
+     */
+    private record Ranked(SearchQuery query, List<Long> ids, List<Word> words, boolean newest,
+                          Map<String, String> respelled) {
+
+        /** The words as a query of stems, any of them (what is highlighted). */
+        String anyWord() {
+            return words.stream().map(word -> "'" + word.lexeme() + "'").distinct()
+                    .collect(Collectors.joining(" | "));
+        }
+    }
+
+    private Ranked rank(Request request, StatementRunner runner) {
+        SearchQuery query = request.query();
+        Map<String, String> respelled = new LinkedHashMap<>();
+        if (!query.hasWords()) {
+            return new Ranked(query, List.of(), List.of(), true, respelled);
+        }
+        Lookup lookup = words(request, query, runner);
+        SearchQuery asTyped = query;
+        // A word no takeaway the person may see holds: its close spellings are looked for too ("karpentr").
+        Map<String, List<String>> alternatives = closeSpellings(request, lookup.words().stream()
+                .filter(word -> word.documents() == 0 && asTyped.singleWords().contains(word.word()))
+                .map(Word::word).toList(), runner);
+        if (!alternatives.isEmpty()) {
+            query = query.withAlternatives(alternatives);
+            alternatives.forEach((word, close) -> respelled.put(word, close.get(0)));
+            lookup = words(request, query, runner);
+        }
+        List<Word> words = lookup.words();
+        if (words.isEmpty() && !query.hasPhrases()) {
+            // Only words that say nothing on their own ("what about it"): the newest, as for filters alone.
+            return new Ranked(query.withNote("Only very common words were given, so these are the newest takeaways."
+                    + " Add a word that says what you are looking for."), List.of(), List.of(), true, respelled);
+        }
+        Counted counted = lookup.counted();
+        Optional<String> strict = query.strictTsquery();
+        List<Word> rare = words.stream().filter(counted::isRare).toList();
+        List<Word> common = words.stream().filter(word -> !counted.isRare(word)).toList();
+        Set<Long> candidates = new LinkedHashSet<>();
+        candidates.addAll(runner.query(rareAndUnindexed(request, query, anyOf(rare), anyOf(words), strict),
+                (rows, n) -> rows.getLong(1)));
+        if (!common.isEmpty()) {
+            if (words.size() > 1) {
+                // every word, so that takeaways holding all of them are among those ranked, however common each is
+                candidates.addAll(recent(request, query, words.stream().map(word -> "'" + word.lexeme() + "'")
+                        .distinct().collect(Collectors.joining(" & ")), strict, runner));
+            }
+            candidates.addAll(recent(request, query, anyOf(common), strict, runner));
+        }
+        List<RecentMeanings.Near> near = List.of();
+        Optional<Meaning.Probe> probe = Optional.empty();
+        if (meaningWeight > 0 && meaning.isReady()) {
+            probe = meaning.of(String.join(" ", query.rankingWords())).map(Meaning.Probe::of);
+            near = probe.map(p -> recentMeanings.nearest(request.teamId(), p, MEANING_CANDIDATES, MEANING_THRESHOLD,
+                    runner)).orElse(List.of());
+        }
+        near.forEach(n -> candidates.add(n.id()));
+        if (candidates.isEmpty()) {
+            return new Ranked(query, List.of(), words, false, respelled);
+        }
+        List<Scored> scored = runner.query(scores(request, query, words, counted, strict, candidates,
+                near.stream().map(RecentMeanings.Near::id).toList()), TakeawaySearch::scored);
+        return new Ranked(query, fused(scored, probe), words, false, respelled);
+    }
+
+    /** The words of a lookup, and how the team's takeaways were counted. */
+    private record Lookup(List<Word> words, Counted counted) {
+    }
+
+    /**
+     * The query's words that rank (question words left out; Postgres' English stop words have no stem), with their
+     * stems and how many of the team's takeaways hold them.
+     */
+    private Lookup words(Request request, SearchQuery query, StatementRunner runner) {
+        List<String> asked = query.rankingWords().stream()
+                .filter(word -> !QUESTION_WORDS.contains(word.toLowerCase(java.util.Locale.ROOT))).toList();
+        if (asked.isEmpty()) {
+            return new Lookup(List.of(), new Counted(0, 1));
+        }
+        record Row(String word, String lexeme, int documents, int counted, double averageLength) {
+        }
+        List<Row> rows = runner.query(new Statement("""
+                SELECT q.word, l.lexeme, coalesce(s.documents, 0) AS documents,
+                       coalesce(c.documents, 0) AS counted, coalesce(c.average_length, 1) AS average_length
+                FROM unnest(CAST(:words AS text[])) WITH ORDINALITY AS q (word, n)
+                LEFT JOIN LATERAL (SELECT x AS lexeme FROM unnest(tsvector_to_array(to_tsvector('english', q.word))) x
+                                   LIMIT 1) l ON true
+                LEFT JOIN search_terms s ON s.team_id = :team AND s.lexeme = l.lexeme
+                LEFT JOIN search_statistics c ON c.team_id = :team
+                ORDER BY q.n
+                """, Map.of("words", asked.toArray(String[]::new), "team", request.teamId())),
+                (result, n) -> new Row(result.getString("word"), result.getString("lexeme"),
+                        result.getInt("documents"), result.getInt("counted"), result.getDouble("average_length")));
+        Counted counted = rows.isEmpty() ? new Counted(0, 1)
+                : new Counted(rows.get(0).counted(), Math.max(1, rows.get(0).averageLength()));
+        List<Word> words = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Row row : rows) {
+            if (row.lexeme() != null && seen.add(row.lexeme())) {
+                double weight = PLACE_WORDS.contains(row.word().toLowerCase(java.util.Locale.ROOT)) ? PLACE_WEIGHT : 1;
+                words.add(new Word(row.word(), row.lexeme(), row.documents(), weight));
+            }
+        }
+        return new Lookup(words, counted);
+    }
+
+    /** Any of the words, as a query of stems; null for none. */
+    private static String anyOf(List<Word> words) {
+        return words.isEmpty() ? null
+                : words.stream().map(word -> "'" + word.lexeme() + "'").collect(Collectors.joining(" | "));
+    }
+
+    /** How a takeaway's vector is read: as indexed, or (not indexed yet: a second or so after its capture) now. */
+    private static final String VECTOR = "coalesce(t.search_vector, takeaway_search_vector(t.text, t.tags,"
+            + " (SELECT k.title FROM talks k WHERE k.id = t.talk_id)))";
+
+    /**
+     * The matches of the rare words (all of them, up to {@link #RARE_MATCHES}), and the takeaways not indexed yet
+     * that match any word: those are read by their text, so a capture is found from its ack on.
+     */
+    private Statement rareAndUnindexed(Request request, SearchQuery query, String rare, String any,
+                                       Optional<String> strict) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder();
+        if (rare != null) {
+            StringBuilder where = where(request, query, params);
+            where.append("  AND t.search_vector @@ CAST(:rare AS tsquery)\n");
+            strict.ifPresent(s -> where.append("  AND t.search_vector @@ to_tsquery('english', :strict)\n"));
+            params.put("rare", rare);
+            params.put("rareMatches", RARE_MATCHES);
+            sql.append("(SELECT t.id FROM takeaways t\n").append(where).append("LIMIT :rareMatches)\nUNION ALL\n");
+        }
+        StringBuilder where = where(request, query, params);
+        where.append("  AND t.search_vector IS NULL AND ").append(VECTOR).append(" @@ CAST(:any AS tsquery)\n");
+        strict.ifPresent(s -> where.append("  AND ").append(VECTOR).append(" @@ to_tsquery('english', :strict)\n"));
+        params.put("any", any);
+        params.put("unindexed", RARE_MATCHES);
+        strict.ifPresent(s -> params.put("strict", s));
+        sql.append("(SELECT t.id FROM takeaways t\n").append(where).append("LIMIT :unindexed)");
+        return new Statement(sql.toString(), params);
+    }
+
+    /**
+     * The ids of the {@link #RECENT_MATCHES} most recent matches of {@code tsquery} (stems).
      * <p>
-     * Filters alone list the newest. With words, a common word matches hundreds of thousands of takeaways, too many
-     * to rank in time: what is ranked are the {@link #RECENT_MATCHES} most recent matches, since recency counts in
-     * the rank anyway. They are looked for over the last month first (before {@code before:}, when given), then the
-     * two months before, then all earlier time (from {@code after:}, when given), only as long as too few are found;
-     * in a talk ({@code talk:}), over all of its time at once.
+     * A common word matches hundreds of thousands of takeaways, too many to rank in time: what is ranked are its most
+     * recent matches, since recency counts in the rank anyway. They are looked for over the last month first (before
+     * {@code before:}, when given), then the two months before, then all earlier time (from {@code after:}, when
+     * given), only as long as too few are found; in a talk ({@code talk:}), over all of its time at once.
      * The first month up to now is read whichever way is quicker for the words (walking it newest first for a common
      * word, through the text index for a rarer one); an earlier period is only reached when the words are rare
      * enough in it that reading all of their matches there through the text index is quick, and is always read so.
      */
-    public List<Hit> find(Request request, SearchQuery query, int offset, int limit, StatementRunner runner) {
-        if (query.tsquery().isEmpty()) {
-            return runner.hits(page(request, query, null, offset, limit));
-        }
+    private List<Long> recent(Request request, SearchQuery query, String tsquery, Optional<String> strict,
+                              StatementRunner runner) {
         Instant now = clock.instant();
         Optional<Instant> before = query.before().map(day -> day.atStartOfDay().toInstant(ZoneOffset.UTC))
                 .filter(day -> day.isBefore(now));
@@ -196,7 +412,7 @@ public class TakeawaySearch {
         int until = end;
         Integer first = query.after().map(day -> day(day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)))
                 .orElse(null);
-        java.util.Set<Long> candidates = new java.util.LinkedHashSet<>();
+        Set<Long> candidates = new LinkedHashSet<>();
         boolean upToNow = before.isEmpty();
         // A talk's takeaways are few enough (hundreds, a few thousand) to read all of its matches at once.
         int firstTier = query.talks().isEmpty() ? 0 : TIERS.size();
@@ -211,15 +427,15 @@ public class TakeawaySearch {
             if (from != null && from >= until) {
                 continue;
             }
-            candidates.addAll(runner.ids(recentMatches(request, query,
-                    new Days(from, until, upToNow && tier == 0, day(now)), RECENT_MATCHES - candidates.size())));
+            candidates.addAll(runner.query(recentMatches(request, query, tsquery, strict,
+                    new Days(from, until, upToNow && tier == 0, day(now)), RECENT_MATCHES - candidates.size()),
+                    (rows, n) -> rows.getLong(1)));
             if (from == null || (first != null && from <= first)) {
                 break;
             }
             until = from;
         }
-        return candidates.isEmpty() ? List.of()
-                : runner.hits(page(request, query, new ArrayList<>(candidates), offset, limit));
+        return new ArrayList<>(candidates);
     }
 
     /**
@@ -253,11 +469,16 @@ public class TakeawaySearch {
      * any other period's matches are all read through the text index, then the newest kept (the {@code OFFSET 0}
      * keeps the planner from walking the period newest first instead).
      */
-    private Statement recentMatches(Request request, SearchQuery query, Days days, int limit) {
+    private Statement recentMatches(Request request, SearchQuery query, String tsquery, Optional<String> strict,
+                                    Days days, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = where(request, query, params);
-        where.append("  AND t.search_vector @@ to_tsquery('english', :tsquery)\n");
-        params.put("tsquery", query.tsquery().orElseThrow());
+        where.append("  AND t.search_vector @@ CAST(:tsquery AS tsquery)\n");
+        params.put("tsquery", tsquery);
+        strict.ifPresent(s -> {
+            where.append("  AND t.search_vector @@ to_tsquery('english', :strict)\n");
+            params.put("strict", s);
+        });
         if (days.from() != null && days.quickerAsRange()) {
             where.append("  AND t.search_day >= :fromDay\n");
             params.put("fromDay", days.from());
@@ -292,54 +513,161 @@ public class TakeawaySearch {
         return new Statement(sql, params);
     }
 
+    /** A candidate with its score by words (BM25, with a mild boost for what is recent) and its meaning, if known. */
+    private record Scored(long id, double score, Instant createdAt, byte[] embedding) {
+    }
+
+    private static Scored scored(ResultSet rows, int n) throws SQLException {
+        return new Scored(rows.getLong("id"), rows.getDouble("score"),
+                rows.getObject("created_at", OffsetDateTime.class).toInstant(), rows.getBytes("embedding"));
+    }
+
     /**
-     * A page of hits: the candidates ranked (relevance, length-normalised, with title and tags weighing more, then
-     * a boost of up to half for what is new, fading over months), or without words the newest, with snippets.
+     * The candidates the audience may see that pass the filters and whatever must match (phrases, words left
+     * out), each scored by BM25 over its words: for each query word, its inverse document frequency in the team
+     * times its saturated frequency in the takeaway (a title or tag word counting {@link #HEAD_WEIGHT} times),
+     * normalised by the takeaway's length; then up to {@link #RECENCY} more for what is new. Best first; the embeddings of
+     * the best {@link #FUSED}, and of those near by meaning, with them.
      */
-    private Statement page(Request request, SearchQuery query, List<Long> candidates, int offset, int limit) {
+    private Statement scores(Request request, SearchQuery query, List<Word> words, Counted counted,
+                             Optional<String> strict, Set<Long> candidates, List<Long> near) {
         Map<String, Object> params = new LinkedHashMap<>();
-        String ranked;
-        String snippet;
-        if (candidates != null) {
-            params.put("tsquery", query.tsquery().orElseThrow());
-            params.put("candidates", candidates.toArray(Long[]::new));
-            params.put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-            ranked = """
-                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
-                           ts_rank(t.search_vector, q.query, 1)
-                             * (1 + 0.5 / (1 + greatest(0, date_part('epoch', :now - t.created_at)) / 2592000.0))
-                             AS score
-                    FROM takeaways t, (SELECT to_tsquery('english', :tsquery) AS query) q
-                    WHERE t.id = ANY (CAST(:candidates AS bigint[]))
-                    ORDER BY score DESC, t.created_at DESC, t.id DESC
-                    LIMIT :limit OFFSET :offset
-                    """;
-            params.put("snippetLength", SNIPPET_LENGTH);
-            params.put("all", HEADLINE_ALL);
-            params.put("some", HEADLINE_OPTIONS);
-            snippet = """
-                    CASE WHEN length(takeaway_search_text(r.text)) <= :snippetLength
-                         THEN ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :all)
-                         ELSE ts_headline('english', takeaway_search_text(r.text), to_tsquery('english', :tsquery), :some)
-                    END""";
-        } else {
-            ranked = """
-                    SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id,
-                           0 AS score
-                    FROM takeaways t
-                    """ + where(request, query, params) + """
-                    ORDER BY t.created_at DESC, t.id DESC
-                    LIMIT :limit OFFSET :offset
-                    """;
-            params.put("snippetLength", SNIPPET_LENGTH);
-            snippet = "left(takeaway_search_text(r.text), :snippetLength + 1)";
+        StringBuilder where = where(request, query, params);
+        where.append("  AND t.id = ANY (CAST(:candidates AS bigint[]))\n");
+        strict.ifPresent(s -> {
+            where.append("  AND v.vector @@ to_tsquery('english', :strict)\n");
+            params.put("strict", s);
+        });
+        params.put("candidates", candidates.toArray(Long[]::new));
+        params.put("near", near.toArray(Long[]::new));
+        params.put("lexemes", words.stream().map(Word::lexeme).toArray(String[]::new));
+        params.put("weights", words.stream().map(word -> word.weight() * counted.idf(word.documents()))
+                .toArray(Double[]::new));
+        params.put("head", HEAD_WEIGHT);
+        params.put("k1", K1);
+        params.put("b", B);
+        params.put("averageLength", counted.averageLength());
+        params.put("recency", RECENCY);
+        params.put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        params.put("fused", FUSED);
+        String sql = """
+                WITH q (lexeme, weight) AS (SELECT * FROM unnest(CAST(:lexemes AS text[]), CAST(:weights AS float8[]))),
+                candidate AS (
+                    SELECT t.id, t.created_at, t.embedding, v.vector,
+                           coalesce(t.search_length, tsvector_word_count(v.vector)) AS length
+                    FROM takeaways t CROSS JOIN LATERAL (SELECT\s""" + VECTOR + """
+                 AS vector) v
+                """ + where + """
+                ), scored AS (
+                    SELECT c.id, c.created_at, c.embedding,
+                           coalesce((SELECT sum(q.weight * f.tf * (:k1 + 1)
+                                                / (f.tf + :k1 * (1 - :b + :b * c.length / :averageLength)))
+                                     FROM (SELECT u.lexeme, (SELECT sum(CASE WHEN w = 'A' THEN :head ELSE 1 END)
+                                                             FROM unnest(u.weights) w) AS tf
+                                           FROM unnest(c.vector) u
+                                           WHERE u.lexeme = ANY (CAST(:lexemes AS text[]))) f
+                                     JOIN q ON q.lexeme = f.lexeme), 0)
+                           * (1 + :recency / (1 + greatest(0, date_part('epoch', :now - c.created_at)) / 2592000.0))
+                           AS score
+                    FROM candidate c
+                )
+                SELECT s.id, s.score, s.created_at,
+                       CASE WHEN s.place <= :fused OR s.id = ANY (CAST(:near AS bigint[])) THEN s.embedding END
+                       AS embedding
+                FROM (SELECT scored.*, row_number() OVER (ORDER BY scored.score DESC, scored.created_at DESC,
+                                                          scored.id DESC) AS place
+                      FROM scored) s
+                ORDER BY s.place
+                """;
+        return new Statement(sql, params);
+    }
+
+    /**
+     * The two rankings fused (reciprocal rank fusion): by words, and by meaning (the query's cosine with each
+     * takeaway's embedding). A takeaway no word matched is kept only if it is near the query in meaning.
+     */
+    private List<Long> fused(List<Scored> scored, Optional<Meaning.Probe> probe) {
+        Map<Long, Double> fused = new LinkedHashMap<>();
+        int place = 0;
+        for (Scored row : scored) {
+            if (row.score() > 0) {
+                fused.put(row.id(), 1.0 / (FUSION_K + ++place));
+            }
         }
+        if (probe.isPresent()) {
+            record ByMeaning(Scored row, double cosine) {
+            }
+            List<ByMeaning> byMeaning = scored.stream().filter(row -> row.embedding() != null)
+                    .map(row -> new ByMeaning(row, probe.get().cosine(row.embedding())))
+                    .filter(near -> near.row().score() > 0 || near.cosine() >= MEANING_THRESHOLD)
+                    .sorted(Comparator.comparingDouble(ByMeaning::cosine).reversed()).toList();
+            place = 0;
+            for (ByMeaning near : byMeaning) {
+                fused.merge(near.row().id(), meaningWeight / (FUSION_K + ++place), Double::sum);
+            }
+        }
+        Map<Long, Scored> rows = new java.util.HashMap<>();
+        scored.forEach(row -> rows.put(row.id(), row));
+        return fused.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<Long, Double>>comparingDouble(Map.Entry::getValue).reversed()
+                        .thenComparing(entry -> rows.get(entry.getKey()).score(), Comparator.reverseOrder())
+                        .thenComparing(entry -> rows.get(entry.getKey()).createdAt(), Comparator.reverseOrder())
+                        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The hits for these ids, in this order, with snippets centred on the words that matched best. */
+    private List<Hit> hits(Ranked ranked, List<Long> ids, StatementRunner runner) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("ids", ids.toArray(Long[]::new));
+        params.put("snippetLength", SNIPPET_LENGTH);
+        params.put("all", HEADLINE_ALL);
+        params.put("some", HEADLINE_OPTIONS);
+        String snippet;
+        if (ranked.words().isEmpty()) {
+            snippet = "left(takeaway_search_text(t.text), :snippetLength + 1)";
+        } else {
+            params.put("highlight", ranked.anyWord());
+            snippet = """
+                    CASE WHEN length(takeaway_search_text(t.text)) <= :snippetLength
+                         THEN ts_headline('english', takeaway_search_text(t.text), CAST(:highlight AS tsquery), :all)
+                         ELSE ts_headline('english', takeaway_search_text(t.text), CAST(:highlight AS tsquery), :some)
+                    END""";
+        }
+        List<Hit> hits = runner.query(new Statement(
+                "SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, k.title AS talk, " + snippet
+                        + " AS snippet\nFROM takeaways t LEFT JOIN talks k ON k.id = t.talk_id\n"
+                        + "WHERE t.id = ANY (CAST(:ids AS bigint[]))", params), TakeawaySearch::hit);
+        Map<Long, Hit> byId = new java.util.HashMap<>();
+        hits.forEach(hit -> byId.put(hit.id(), hit));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Without words to rank by: the newest the audience may see that pass the filters (and the words left out). */
+    private Statement newest(Request request, SearchQuery query, int offset, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = where(request, query, params);
+        query.strictTsquery().ifPresent(strict -> {
+            where.append("  AND ").append(VECTOR).append(" @@ to_tsquery('english', :strict)\n");
+            params.put("strict", strict);
+        });
+        params.put("snippetLength", SNIPPET_LENGTH);
         params.put("limit", limit);
         params.put("offset", offset);
-        String sql = "SELECT r.id, r.user_id, r.channel_id, r.tags, r.permalink, r.created_at, k.title AS talk, "
-                + snippet + " AS snippet\nFROM (" + ranked + ") r LEFT JOIN talks k ON k.id = r.talk_id\n"
-                + "ORDER BY r.score DESC, r.created_at DESC, r.id DESC";
-        return new Statement(sql, params);
+        return new Statement("""
+                SELECT r.id, r.user_id, r.channel_id, r.tags, r.permalink, r.created_at, k.title AS talk,
+                       left(takeaway_search_text(r.text), :snippetLength + 1) AS snippet
+                FROM (SELECT t.id, t.user_id, t.channel_id, t.tags, t.permalink, t.created_at, t.text, t.talk_id
+                      FROM takeaways t
+                """ + where + """
+                      ORDER BY t.created_at DESC, t.id DESC
+                      LIMIT :limit OFFSET :offset) r
+                LEFT JOIN talks k ON k.id = r.talk_id
+                ORDER BY r.created_at DESC, r.id DESC
+                """, params);
     }
 
     /** As the trigger writes {@code search_day}: days since 1970-01-01 in UTC. */
@@ -355,11 +683,6 @@ public class TakeawaySearch {
         StringBuilder where = new StringBuilder("WHERE ").append(visible.sql()).append('\n');
         filters(request, query, where, params);
         return where;
-    }
-
-    /** Rows from {@code offset} on, at most {@code limit} (a page asks for one more, to know if there is a next). */
-    private List<Hit> find(Request request, SearchQuery query, int offset, int limit) {
-        return find(request, query, offset, limit, runner);
     }
 
     private static void filters(Request request, SearchQuery query, StringBuilder where, Map<String, Object> params) {
@@ -404,21 +727,19 @@ public class TakeawaySearch {
     static final int CLOSE_CANDIDATES = 8;
 
     /**
-     * For each word that finds nothing, the closest words (pg_trgm similarity) of the team's vocabulary that are in
-     * a takeaway the searcher may see, best first (at most three). Words under four letters are left alone: too
-     * short to tell a typo from another word.
+     * For each word no takeaway the searcher may see holds, the closest words (pg_trgm similarity) of the team's
+     * vocabulary that are in a takeaway they may see, best first (at most three). Words under four letters are left
+     * alone: too short to tell a typo from another word.
      */
-    private Map<String, List<String>> closeSpellings(Request request, List<String> words) {
+    private Map<String, List<String>> closeSpellings(Request request, List<String> words, StatementRunner runner) {
         Map<String, List<String>> alternatives = new LinkedHashMap<>();
         for (String word : words) {
-            if (word.length() < 4) {
+            if (word.length() < 4 || seen(request, word, runner)) {
                 continue;
             }
-            Statement candidates = closeSpellingsStatement(request, word);
             List<String> close = new ArrayList<>();
-            for (String candidate : jdbc.sql(candidates.sql()).params(candidates.params()).query(String.class).list()) {
-                Statement seen = visibleWordStatement(request, candidate);
-                if (close.size() < 3 && jdbc.sql(seen.sql()).params(seen.params()).query(Boolean.class).single()) {
+            for (String candidate : runner.query(closeSpellingsStatement(request, word), (rows, n) -> rows.getString(1))) {
+                if (close.size() < 3 && seen(request, candidate, runner)) {
                     close.add(candidate);
                 }
             }
@@ -427,6 +748,10 @@ public class TakeawaySearch {
             }
         }
         return alternatives;
+    }
+
+    private boolean seen(Request request, String word, StatementRunner runner) {
+        return runner.query(visibleWordStatement(request, word), (rows, n) -> rows.getBoolean(1)).get(0);
     }
 
     /**

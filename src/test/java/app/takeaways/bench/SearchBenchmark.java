@@ -14,6 +14,7 @@ import app.takeaways.search.TakeawaySearch;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import org.springframework.jdbc.core.RowMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -437,10 +438,9 @@ public final class SearchBenchmark {
         return System.nanoTime() - started;
     }
 
-    private static long timeBare(BareSearch bare, Variant variant, SearchQuery query) throws SQLException {
-        long started = System.nanoTime();
-        bare.search(TEAM, variant, query);
-        return System.nanoTime() - started;
+    /** The time of the search's statements alone, over plain JDBC. */
+    private static long timeBare(BareSearch bare, Variant variant, SearchQuery query) {
+        return bare.search(TEAM, variant, query).sqlNanos();
     }
 
     private static TakeawaySearch.Request request(Variant variant, SearchQuery query) {
@@ -573,121 +573,46 @@ public final class SearchBenchmark {
             }
         }
 
-        /** The page's ids (and whether there is a next page) and every statement sent, in order. */
-        record Outcome(List<Long> ids, boolean hasMore, List<TakeawaySearch.Statement> statements) {
-        }
-
-        Outcome search(String team, Variant variant, SearchQuery query) throws SQLException {
-            int page = Math.max(0, variant.page());
-            if (query.isEmpty()) {
-                return new Outcome(List.of(), false, List.of());
-            }
-            TakeawaySearch.Request request = request(variant, query);
-            Runner runner = new Runner();
-            List<Long> ids = runner.find(request, query, page * TakeawaySearch.PAGE_SIZE, TakeawaySearch.PAGE_SIZE + 1);
-            if (ids.isEmpty() && query.hasWords()) {
-                boolean nothingAsTyped = page == 0 || runner.find(request, query, 0, 1).isEmpty();
-                if (nothingAsTyped) {
-                    Map<String, List<String>> alternatives = new LinkedHashMap<>();
-                    for (String word : singleWords(query)) {
-                        if (word.length() < 4) {
-                            continue;
-                        }
-                        TakeawaySearch.Statement lookup = search.closeSpellingsStatement(request, word);
-                        runner.statements.add(lookup);
-                        List<String> close = new ArrayList<>();
-                        for (String candidate : words(lookup)) {
-                            TakeawaySearch.Statement seen = search.visibleWordStatement(request, candidate);
-                            runner.statements.add(seen);
-                            if (close.size() < 3 && seen(seen)) {
-                                close.add(candidate);
-                            }
-                        }
-                        if (!close.isEmpty() && !close.get(0).equals(word)) {
-                            alternatives.put(word, close);
-                        }
-                    }
-                    if (!alternatives.isEmpty()) {
-                        ids = runner.find(request, widened(query, alternatives), page * TakeawaySearch.PAGE_SIZE,
-                                TakeawaySearch.PAGE_SIZE + 1);
-                    }
-                }
-            }
-            boolean hasMore = ids.size() > TakeawaySearch.PAGE_SIZE;
-            return new Outcome(hasMore ? ids.subList(0, TakeawaySearch.PAGE_SIZE) : ids, hasMore, runner.statements);
+        /**
+         * The page's ids (and whether there is a next page), every statement sent, in order, and how long they took
+         * over plain JDBC, from sending each to reading its last row.
+         */
+        record Outcome(List<Long> ids, boolean hasMore, List<TakeawaySearch.Statement> statements, long sqlNanos) {
         }
 
         /**
-         * Runs the statements of {@link TakeawaySearch#find} (the same steps: recent matches period by period,
-         * strong matches, the ranked page) over plain JDBC, and keeps them for EXPLAIN.
+         * The app's search with its statements run here, over plain JDBC: the same steps (close spellings, the
+         * ranking, the page), and only the time of the statements counted.
          */
+        Outcome search(String team, Variant variant, SearchQuery query) {
+            if (query.isEmpty()) {
+                return new Outcome(List.of(), false, List.of(), 0);
+            }
+            Runner runner = new Runner();
+            TakeawaySearch.Results results = search.search(request(variant, query), runner);
+            return new Outcome(results.hits().stream().map(TakeawaySearch.Hit::id).toList(), results.hasMore(),
+                    runner.statements, runner.nanos);
+        }
+
         private final class Runner implements TakeawaySearch.StatementRunner {
 
             private final List<TakeawaySearch.Statement> statements = new ArrayList<>();
-
-            List<Long> find(TakeawaySearch.Request request, SearchQuery query, int offset, int limit) {
-                return search.find(request, query, offset, limit, this).stream().map(TakeawaySearch.Hit::id).toList();
-            }
+            private long nanos;
 
             @Override
-            public List<Long> ids(TakeawaySearch.Statement statement) {
+            public <T> List<T> query(TakeawaySearch.Statement statement, RowMapper<T> mapper) {
                 statements.add(statement);
-                try (PreparedStatement prepared = prepare(Sql.of(statement)); ResultSet rows = prepared.executeQuery()) {
-                    List<Long> ids = new ArrayList<>();
-                    while (rows.next()) {
-                        ids.add(rows.getLong(1));
+                List<T> rows = new ArrayList<>();
+                long started = System.nanoTime();
+                try (PreparedStatement prepared = prepare(Sql.of(statement)); ResultSet result = prepared.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(mapper.mapRow(result, rows.size()));
                     }
-                    return ids;
+                    nanos += System.nanoTime() - started;
+                    return rows;
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
-            }
-
-            @Override
-            public List<TakeawaySearch.Hit> hits(TakeawaySearch.Statement statement) {
-                statements.add(statement);
-                try (PreparedStatement prepared = prepare(Sql.of(statement)); ResultSet rows = prepared.executeQuery()) {
-                    List<TakeawaySearch.Hit> hits = new ArrayList<>();
-                    while (rows.next()) {
-                        hits.add(TakeawaySearch.hit(rows, hits.size()));
-                    }
-                    return hits;
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-
-        /** SearchQuery.singleWords: the single words looked for, once each. */
-        private static List<String> singleWords(SearchQuery query) {
-            return query.all().stream().flatMap(List::stream).filter(term -> !term.isPhrase())
-                    .map(term -> term.words().get(0)).distinct().toList();
-        }
-
-        /** SearchQuery.withAlternatives: each listed word also matches its close spellings. */
-        private static SearchQuery widened(SearchQuery query, Map<String, List<String>> alternatives) {
-            List<List<Term>> all = query.all().stream().map(group -> group.stream().flatMap(term ->
-                    term.isPhrase() || !alternatives.containsKey(term.words().get(0)) ? Stream.of(term)
-                            : Stream.concat(Stream.of(term), alternatives.get(term.words().get(0)).stream()
-                                    .map(word -> new Term(List.of(word))))).toList()).toList();
-            return new SearchQuery(query.text(), all, query.none(), query.tags(), query.authors(), query.fromViewer(),
-                    query.channelIds(), query.channelNames(), query.talks(), query.after(), query.before(),
-                    query.notes());
-        }
-
-        private boolean seen(TakeawaySearch.Statement statement) throws SQLException {
-            try (PreparedStatement prepared = prepare(Sql.of(statement)); ResultSet rows = prepared.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
-            }
-        }
-
-        private List<String> words(TakeawaySearch.Statement statement) throws SQLException {
-            try (PreparedStatement prepared = prepare(Sql.of(statement)); ResultSet rows = prepared.executeQuery()) {
-                List<String> words = new ArrayList<>();
-                while (rows.next()) {
-                    words.add(rows.getString(1));
-                }
-                return words;
             }
         }
 

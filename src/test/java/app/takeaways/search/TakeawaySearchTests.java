@@ -64,13 +64,18 @@ class TakeawaySearchTests extends IntegrationTest {
                        now() - make_interval(hours => n), now()
                 FROM generate_series(1, :rows) n""")
                 .param("rows", TakeawaySearch.RECENT_MATCHES + 100).update();
+        asIfCommonInABigTeam("karpent");
 
         Results first = find("karpenter");
-        Results last = search("karpenter", "U9", "C1", TakeawaySearch.RECENT_MATCHES / TakeawaySearch.PAGE_SIZE - 1);
+        int pages = (TakeawaySearch.RECENT_MATCHES + TakeawaySearch.MEANING_CANDIDATES) / TakeawaySearch.PAGE_SIZE;
+        Results beyond = search("karpenter", "U9", "C1", pages);
 
         assertThat(first.hits()).extracting(Hit::snippet).first().asString().startsWith("Note 1 about");
-        assertThat(last.hits()).hasSize(TakeawaySearch.PAGE_SIZE);
-        assertThat(last.hasMore()).isFalse();
+        // the most recent, and the few nearest in meaning: never all 400
+        assertThat(search("karpenter", "U9", "C1", TakeawaySearch.RECENT_MATCHES / TakeawaySearch.PAGE_SIZE - 1)
+                .hits()).hasSize(TakeawaySearch.PAGE_SIZE);
+        assertThat(beyond.hits()).isEmpty();
+        assertThat(beyond.hasMore()).isFalse();
     }
 
     @Test
@@ -278,6 +283,7 @@ class TakeawaySearchTests extends IntegrationTest {
                 SELECT 'T1', 'C1', 'public_channel', 'U1', 'Day ' || n || ' with karpenter', 'slash_command',
                        (CAST(:today AS date) - n) + time '12:00' AT TIME ZONE 'UTC', now()
                 FROM generate_series(1, 400) n""").param("today", today).update();
+        asIfCommonInABigTeam("karpent");
 
         // after: counts from the next day, before: up to the day before, as Slack's search reads them.
         assertThat(days("karpenter after:" + today.minusDays(12) + " before:" + today.minusDays(5)))
@@ -287,9 +293,11 @@ class TakeawaySearchTests extends IntegrationTest {
         assertThat(days("karpenter after:" + today.minusDays(50))).containsExactlyInAnyOrderElementsOf(range(1, 49));
         assertThat(days("karpenter before:" + today.minusDays(350)))
                 .containsExactlyInAnyOrderElementsOf(range(351, 400));
-        // More matches than are ranked: the most recent of the period.
+        // More matches than are ranked: the most recent of the period (and the few nearest the query in meaning).
         assertThat(days("karpenter after:" + today.minusDays(399) + " before:" + today.minusDays(1)))
-                .containsExactlyInAnyOrderElementsOf(range(2, 1 + TakeawaySearch.RECENT_MATCHES));
+                .containsAll(range(2, 1 + TakeawaySearch.RECENT_MATCHES))
+                .hasSizeLessThanOrEqualTo(TakeawaySearch.RECENT_MATCHES + TakeawaySearch.MEANING_CANDIDATES)
+                .allSatisfy(day -> assertThat(day).isBetween(2, 398));
         assertThat(days("karpenter after:" + today.minusDays(3) + " before:" + today.minusDays(2))).isEmpty();
     }
 
@@ -318,6 +326,17 @@ class TakeawaySearchTests extends IntegrationTest {
                 "t-" + TRIGGERS.incrementAndGet())).id();
     }
 
+    /**
+     * The team counted as a big one, where {@code word} is common: its matches are too many to rank all of them, so
+     * only its most recent are.
+     */
+    private void asIfCommonInABigTeam(String word) {
+        awaitBackgroundWork();
+        jdbc.sql("UPDATE search_statistics SET documents = 1000000 WHERE team_id = 'T1'").update();
+        jdbc.sql("UPDATE search_terms SET documents = 500000 WHERE team_id = 'T1' AND lexeme = :word")
+                .param("word", word).update();
+    }
+
     private void age(long id, int days) {
         jdbc.sql("UPDATE takeaways SET created_at = created_at - make_interval(days => :days) WHERE id = :id")
                 .param("days", days).param("id", id).update();
@@ -340,7 +359,14 @@ class TakeawaySearchTests extends IntegrationTest {
         return search(query, viewer, channel, 0);
     }
 
+    /** A search a moment after the captures: what they saved is indexed by then. */
     private Results search(String query, String viewer, String channel, int page) {
+        awaitBackgroundWork();
+        return searchNow(query, viewer, channel, page);
+    }
+
+    /** A search before the indexer had a chance to index anything. */
+    private Results searchNow(String query, String viewer, String channel, int page) {
         return search.search(new TakeawaySearch.Request(Audience.person("T1", viewer, channel == null ? null
                 : new Conversation(channel, ChannelType.inferFromCommand(channel, null).isKnown()
                 ? ChannelType.inferFromCommand(channel, null) : ChannelType.PUBLIC_CHANNEL)),

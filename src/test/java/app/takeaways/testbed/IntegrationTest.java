@@ -6,6 +6,8 @@ import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.summary.TeamCorpus;
 import app.takeaways.workspace.ChannelDirectory;
 import org.junit.jupiter.api.BeforeEach;
+import app.takeaways.search.RecentMeanings;
+import app.takeaways.search.SearchIndexer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +51,12 @@ public abstract class IntegrationTest {
     @Autowired
     private TeamCorpus corpus;
 
+    @Autowired
+    private SearchIndexer searchIndexer;
+
+    @Autowired
+    private RecentMeanings recentMeanings;
+
     protected SlackHttp slack;
 
     @DynamicPropertySource
@@ -72,6 +80,8 @@ public abstract class IntegrationTest {
         registry.add("takeaways.digest.scheduler-enabled", () -> "false");
         registry.add("takeaways.digest.pause-between-messages", () -> "0s");
         registry.add("takeaways.summary.refresher-enabled", () -> "false");
+        // Search's index is brought up to date by awaitBackgroundWork (until then, search reads new rows by text).
+        registry.add("takeaways.search.indexer-enabled", () -> "false");
     }
 
     @BeforeEach
@@ -80,20 +90,24 @@ public abstract class IntegrationTest {
         awaitBackgroundWork();
         SlackApiStub.reset();
         jdbc.sql("""
-                TRUNCATE takeaway_links, takeaways, talks, channels, search_words, digest_subscriptions, digest_runs,
+                TRUNCATE takeaway_links, takeaways, talks, channels, search_words, search_terms, search_statistics,
+                         digest_subscriptions, digest_runs,
                          takeaway_reactions, pending_reaction_captures, capture_drafts RESTART IDENTITY CASCADE""")
                 .update();
         channels.forgetRemembered();
         classifier.forgetAsked();
         corpus.forget();
+        recentMeanings.forget();
         // Who the bot is (auth.test) is otherwise learnt in the background at start: known before each test.
         identity.learnNow();
         slack = new SlackHttp(port, SIGNING_SECRET);
     }
 
+    /** Waits for the work after each ack, then indexes for search what it saved (words, counts, meanings). */
     protected void awaitBackgroundWork() {
         await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(30))
                 .until(afterAck::isIdle);
+        searchIndexer.indexNow();
     }
 
     protected long count(String table) {

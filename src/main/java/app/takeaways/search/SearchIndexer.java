@@ -1,0 +1,105 @@
+package app.takeaways.search;
+
+import app.takeaways.note.TakeawayIndex;
+import app.takeaways.platform.RepeatingWork;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps search's index up to date after the ack, in batches, on every instance (rows one instance indexes, the
+ * others skip): each round indexes the words of new and edited takeaways and the team's vocabulary, counts the
+ * team's words again when due ({@link TermStatistics}), then works out the meaning of takeaways that have none yet,
+ * newest first: new ones within a second or so, then a back-fill of older ones. Until indexed, a takeaway is still
+ * found by its words (search reads it by its text).
+ * <p>
+ * Working out meanings is the costly part (a few milliseconds of CPU a takeaway): it waits while the machine is
+ * busy, so that acks keep their time, but never more than {@link #MAX_YIELD} in a row.
+ */
+@Component
+public class SearchIndexer extends RepeatingWork {
+
+    static final int WORDS_BATCH = 500;
+    static final int MEANINGS_BATCH = 32;
+    /** A round stops working out meanings after about this long, so the next round's words are not late. */
+    static final Duration MEANINGS_PER_ROUND = Duration.ofSeconds(1);
+    /** Above this CPU load (the whole machine's, 0 to 1), meanings wait. */
+    static final double BUSY = 0.6;
+    static final Duration MAX_YIELD = Duration.ofSeconds(30);
+
+    private final TakeawayIndex index;
+    private final TermStatistics statistics;
+    private final Meaning meaning;
+    private long yieldingSince;
+
+    SearchIndexer(TakeawayIndex index, TermStatistics statistics, Meaning meaning,
+                  @Value("${takeaways.search.index-every:500ms}") Duration every,
+                  @Value("${takeaways.search.indexer-enabled:true}") boolean enabled) {
+        super("search-indexer", every, enabled);
+        this.index = index;
+        this.statistics = statistics;
+        this.meaning = meaning;
+    }
+
+    @Override
+    protected void runOnce() {
+        indexWords();
+        if (meaning.isReady() && !busy()) {
+            indexMeanings(MEANINGS_PER_ROUND);
+        }
+    }
+
+    /** Everything waiting indexed now, meanings included if the model is loaded: tests, benchmarks, imports. */
+    public void indexNow() {
+        indexWords();
+        if (meaning.isReady()) {
+            indexMeanings(Duration.ofDays(1));
+        }
+    }
+
+    /** Indexes the words of every row waiting, then counts the teams due. */
+    void indexWords() {
+        Map<String, Integer> indexed;
+        do {
+            indexed = index.indexWords(WORDS_BATCH);
+            statistics.indexed(indexed);
+        } while (indexed.values().stream().mapToInt(Integer::intValue).sum() >= WORDS_BATCH);
+        statistics.due().forEach(statistics::count);
+    }
+
+    /** Works out meanings, batch by batch, for about {@code budget}. */
+    private void indexMeanings(Duration budget) {
+        long until = System.nanoTime() + budget.toNanos();
+        List<TakeawayIndex.Unembedded> batch;
+        do {
+            batch = index.unembedded(MEANINGS_BATCH);
+            for (TakeawayIndex.Unembedded read : batch) {
+                float[] vector = meaning.of(read.meaningText(read.text()))
+                        .orElseGet(() -> new float[Meaning.DIMENSIONS]);
+                index.storeEmbedding(read, Meaning.quantised(vector));
+            }
+        } while (batch.size() == MEANINGS_BATCH && System.nanoTime() < until);
+    }
+
+    /** Whether the machine is busy enough for meanings to wait (for at most {@link #MAX_YIELD}). */
+    private boolean busy() {
+        double load = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getCpuLoad();
+        long now = System.nanoTime();
+        if (load < BUSY) {
+            yieldingSince = 0;
+            return false;
+        }
+        if (yieldingSince == 0) {
+            yieldingSince = now;
+        }
+        if (now - yieldingSince > MAX_YIELD.toNanos()) {
+            yieldingSince = now;
+            return false;
+        }
+        return true;
+    }
+}
