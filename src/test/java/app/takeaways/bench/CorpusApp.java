@@ -94,13 +94,24 @@ final class CorpusApp implements AutoCloseable {
         }
     }
 
-    /** Settings for a 2-core, 24 GiB machine; durability is not under test (the corpus can be made again). */
+    /** On a data directory that is kept, logging next to it. */
     private static EmbeddedPostgres startPostgres(Path dataDirectory, java.util.Map<String, String> settings)
             throws IOException {
-        Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
+        return startPostgres(dataDirectory, false, dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log"),
+                settings);
+    }
+
+    /**
+     * Settings for a 2-core, 24 GiB machine; durability is not under test (the corpus can be made again).
+     *
+     * @param clean whether the data directory is removed when Postgres is closed (a run that keeps nothing)
+     * @param log   where the server's output goes (appended)
+     */
+    static EmbeddedPostgres startPostgres(Path dataDirectory, boolean clean, Path log,
+                                          java.util.Map<String, String> settings) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
+                .setCleanDataDirectory(clean)
                 .setPGStartupWait(Duration.ofSeconds(120))
                 .setServerConfig("shared_buffers", "1GB")
                 .setServerConfig("effective_cache_size", "8GB")
@@ -118,7 +129,8 @@ final class CorpusApp implements AutoCloseable {
         return builder.start();
     }
 
-    private static WireMockServer slackApi() {
+    /** Slack's Web API as far as the app's start needs it ({@code auth.test}). */
+    static WireMockServer slackApi() {
         WireMockServer slackApi = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         slackApi.start();
         slackApi.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(aResponse().withStatus(200)
@@ -130,18 +142,30 @@ final class CorpusApp implements AutoCloseable {
 
     /** The app in this JVM; Flyway builds (or checks) the schema; nothing runs on a schedule. */
     private static ConfigurableApplicationContext startApp(String jdbcUrl, WireMockServer slackApi) {
+        return startApp(jdbcUrl, slackApi, java.util.Map.of());
+    }
+
+    /**
+     * The app in this JVM, as {@link #startApp(String, WireMockServer)}, with {@code properties} over the
+     * benchmark's own (Spring properties: one the app does not know is ignored).
+     */
+    static ConfigurableApplicationContext startApp(String jdbcUrl, WireMockServer slackApi,
+                                                   java.util.Map<String, String> properties) {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("spring.datasource.url", jdbcUrl);
+        settings.put("spring.datasource.username", "postgres");
+        settings.put("slack.bot-token", "xoxb-bench");
+        settings.put("slack.signing-secret", "bench");
+        settings.put("slack.app-token", "");
+        settings.put("slack.api-url", "http://127.0.0.1:" + slackApi.port() + "/api/");
+        settings.put("server.port", "0");
+        settings.put("takeaways.digest.scheduler-enabled", "false");
+        settings.put("takeaways.summary.refresher-enabled", "false");
+        settings.put("logging.level.root", "warn");
+        settings.putAll(properties);
         try {
-            return new SpringApplicationBuilder(TakeawaysApplication.class).run(
-                    "--spring.datasource.url=" + jdbcUrl,
-                    "--spring.datasource.username=postgres",
-                    "--slack.bot-token=xoxb-bench",
-                    "--slack.signing-secret=bench",
-                    "--slack.app-token=",
-                    "--slack.api-url=http://127.0.0.1:" + slackApi.port() + "/api/",
-                    "--server.port=0",
-                    "--takeaways.digest.scheduler-enabled=false",
-                    "--takeaways.summary.refresher-enabled=false",
-                    "--logging.level.root=warn");
+            return new SpringApplicationBuilder(TakeawaysApplication.class).run(settings.entrySet().stream()
+                    .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toArray(String[]::new));
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof org.flywaydb.core.api.exception.FlywayValidateException) {
