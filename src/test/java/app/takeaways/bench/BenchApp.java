@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -29,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar run as its own process ({@code java -jar}), as a team runs it, with Slack's Web API played by
- * WireMock: what every benchmark program starts from.
+ * WireMock: what every benchmark program starts from. It can also start {@link BareBoltApp}, the floor the app's
+ * acks are measured against, as a process of its own started the same way.
  */
 final class BenchApp implements AutoCloseable {
 
@@ -42,15 +45,25 @@ final class BenchApp implements AutoCloseable {
     final WireMockServer slackApi;
     final Path jar;
     final int port;
+    /** Where {@link #startBareBoltApp()} serves the bare Bolt app. */
+    final int barePort;
     private final Map<String, String> environment;
     private final Path log;
+    private final Path bareLog;
     private Process process;
+    private Process bareProcess;
 
     private BenchApp(Map<String, String> environment) throws IOException {
         this.jar = findJar();
         this.port = freePort();
         this.environment = environment;
         this.log = Files.createTempFile("takeaways-bench", ".log");
+        int other = freePort();
+        while (other == port) {
+            other = freePort();
+        }
+        this.barePort = other;
+        this.bareLog = Files.createTempFile("takeaways-bench-bare-bolt", ".log");
         this.slackApi = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(40));
         slackApi.start();
         answer("auth.test", "{\"ok\":true,\"team_id\":\"T111\",\"user_id\":\"U0BOT\",\"bot_id\":\"B0BOT\","
@@ -80,39 +93,146 @@ final class BenchApp implements AutoCloseable {
 
     /** Starts the jar; returns milliseconds from process start to {@code /actuator/health} UP. */
     long start() throws Exception {
+        List<String> command = javaCommand();
+        command.add("-jar");
+        command.add(jar.toString());
+        process = startProcess(command, port, environment, log);
+        long started = startedAt(process);
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        awaitAnswer(process, "The app", log, () -> {
+            HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+        });
+        return System.currentTimeMillis() - started;
+    }
+
+    /**
+     * Starts {@link BareBoltApp} as its own process the way {@link #start()} starts the jar (same java binary, same
+     * {@code BENCH_APP_JAVA_OPTS}, same Slack settings), on the test classpath that {@code bench/run.sh} wrote, on a
+     * free port of its own ({@link #barePort}); returns milliseconds from process start to its first signed
+     * {@code /takeaway} acknowledged.
+     */
+    long startBareBoltApp() throws Exception {
+        Path classpathFile = Path.of("target", "bench.classpath");
+        if (!Files.isRegularFile(classpathFile)) {
+            throw new IllegalStateException("No " + classpathFile + ": run the benchmark with bench/run.sh");
+        }
+        List<String> command = javaCommand();
+        command.add("-cp");
+        command.add("target/test-classes:target/classes:" + Files.readString(classpathFile).strip());
+        command.add(BareBoltApp.class.getName());
+        bareProcess = startProcess(command, barePort, Map.of(), bareLog);
+        long started = startedAt(bareProcess);
+        String body = "token=x&team_id=T111&team_domain=bench&channel_id=C111&channel_name=bench&user_id=U111"
+                + "&user_name=bench&command=%2Ftakeaway&text=ready&api_app_id=A111&trigger_id=ready";
+        awaitAnswer(bareProcess, "The bare Bolt app", bareLog, () -> {
+            HttpRequest.Builder probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + barePort
+                    + BareBoltApp.PATH)).timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.ofString(body));
+            signed("application/x-www-form-urlencoded", body).forEach(probe::header);
+            HttpResponse<String> response = HTTP.send(probe.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("Saved your takeaway");
+        });
+        return System.currentTimeMillis() - started;
+    }
+
+    /**
+     * Waits until the app (with its embedded Postgres, when {@code TAKEAWAYS_DATA_DIR} names it) and the bare Bolt
+     * app together use less than a tenth of a core over a quarter of a second, at most {@code limit}: work the app
+     * does after its acks must not run while the other one is measured. Returns how long it waited, or -1 when it
+     * never went quiet.
+     */
+    long awaitQuiet(Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
+        long cpu = cpuNanos();
+        long at = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            long nowCpu = cpuNanos();
+            long now = System.nanoTime();
+            if (nowCpu - cpu < (now - at) / 10) {
+                return (now - started) / 1_000_000;
+            }
+            cpu = nowCpu;
+            at = now;
+        }
+        return -1;
+    }
+
+    /** CPU time so far of the app's and the bare app's processes, their children, and the embedded Postgres. */
+    private long cpuNanos() {
+        List<ProcessHandle> roots = new ArrayList<>();
+        for (Process started : new Process[] {process, bareProcess}) {
+            if (started != null) {
+                roots.add(started.toHandle());
+            }
+        }
+        String dataDirectory = environment.get("TAKEAWAYS_DATA_DIR");
+        if (dataDirectory != null) {
+            // pg_ctl leaves the postmaster to init, so it is no child of the app: found by its data directory.
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(line -> line.contains(dataDirectory)
+                    && line.contains("postgres")).orElse(false)).forEach(roots::add);
+        }
+        return roots.stream()
+                .flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
+                .distinct()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long barePid() {
+        return bareProcess.pid();
+    }
+
+    Path bareLog() {
+        return bareLog;
+    }
+
+    /** The java binary this program runs on, then {@code BENCH_APP_JAVA_OPTS}: how every process here starts. */
+    private static List<String> javaCommand() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String javaOptions = System.getenv("BENCH_APP_JAVA_OPTS");
         if (javaOptions != null && !javaOptions.isBlank()) {
             command.addAll(List.of(javaOptions.strip().split("\\s+")));
         }
-        command.add("-jar");
-        command.add(jar.toString());
+        return command;
+    }
+
+    private Process startProcess(List<String> command, int serverPort, Map<String, String> extra, Path output)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("SPRING_")
                 || name.startsWith("TAKEAWAYS_"));
         builder.environment().put("SLACK_BOT_TOKEN", "xoxb-bench");
         builder.environment().put("SLACK_SIGNING_SECRET", SECRET);
         builder.environment().put("SLACK_API_URL", "http://127.0.0.1:" + slackApi.port() + "/api/");
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
-        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", String.valueOf(serverPort));
+        builder.environment().putAll(extra);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        process = builder.start();
-        long started = process.info().startInstant().map(Instant::toEpochMilli).orElse(System.currentTimeMillis());
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        return builder.start();
+    }
+
+    private static long startedAt(Process process) {
+        return process.info().startInstant().map(Instant::toEpochMilli).orElse(System.currentTimeMillis());
+    }
+
+    private static void awaitAnswer(Process process, String what, Path output, Callable<Boolean> answers) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).pollInSameThread()
                 .ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("The app exited with " + process.exitValue()
-                                + " before it was healthy; its log: " + log);
+                        throw new IllegalStateException(what + " exited with " + process.exitValue()
+                                + " before it answered; its log: " + output);
                     }
-                    HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
-                    return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+                    return answers.call();
                 });
-        return System.currentTimeMillis() - started;
     }
 
     void stop() throws InterruptedException {
@@ -128,6 +248,13 @@ final class BenchApp implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+        if (bareProcess != null) {
+            bareProcess.destroy();
+            if (!bareProcess.waitFor(60, TimeUnit.SECONDS)) {
+                bareProcess.destroyForcibly();
+            }
+            bareProcess = null;
+        }
         slackApi.stop();
     }
 
@@ -160,7 +287,7 @@ final class BenchApp implements AutoCloseable {
                 sorted.get(sorted.size() - 1) / 1e6, sorted.size());
     }
 
-    private static double percentile(List<Long> sorted, double p) {
+    static double percentile(List<Long> sorted, double p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
     }
