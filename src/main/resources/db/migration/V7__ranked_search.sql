@@ -16,6 +16,21 @@ SELECT replace(replace(replace(
            '&lt;', '‹'), '&gt;', '›'), '&amp;', '&')
 $$;
 
+-- What is indexed of a text: as read, with a slash between two words read as a space (Postgres' parser takes
+-- "CI/CD" or "restaurants/drugstores" for one file name, and a link's path for one word: each word is found now).
+CREATE FUNCTION takeaway_index_text(readable text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+SELECT regexp_replace(readable, '([[:alnum:]])/(?=[[:alnum:]])', '\1 ', 'g')
+$$;
+
+-- English stemming ("scaling" finds "scale"); the talk's title and the tags weigh more (A) than the text (B).
+CREATE OR REPLACE FUNCTION takeaway_search_vector(body text, tags text[], talk_title text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+SELECT setweight(to_tsvector('english'::regconfig, takeaway_index_text(coalesce(talk_title, ''))), 'A')
+    || setweight(to_tsvector('english'::regconfig, coalesce(array_to_string(tags, ' '), '')), 'A')
+    || setweight(to_tsvector('english'::regconfig, takeaway_index_text(coalesce(takeaway_search_text(body), ''))), 'B')
+$$;
+
 -- Words in a vector, counted with their repeats: a takeaway's length, for BM25's length normalisation.
 CREATE FUNCTION tsvector_word_count(vector tsvector) RETURNS int
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$

@@ -63,26 +63,48 @@ public class SearchIndexer extends RepeatingWork {
 
     /** Indexes the words of every row waiting, then counts the teams due. */
     void indexWords() {
-        Map<String, Integer> indexed;
+        indexWords(WORDS_BATCH);
+    }
+
+    /**
+     * Indexes the words of every row waiting, {@code batch} rows a transaction, then counts the teams due (a
+     * benchmark loading a million rows takes bigger batches than the app's).
+     *
+     * @return the rows indexed
+     */
+    public long indexWords(int batch) {
+        long total = 0;
+        int rows;
         do {
-            indexed = index.indexWords(WORDS_BATCH);
+            Map<String, Integer> indexed = index.indexWords(batch);
             statistics.indexed(indexed);
-        } while (indexed.values().stream().mapToInt(Integer::intValue).sum() >= WORDS_BATCH);
+            rows = indexed.values().stream().mapToInt(Integer::intValue).sum();
+            total += rows;
+        } while (rows >= batch);
         statistics.due().forEach(statistics::count);
+        return total;
     }
 
     /** Works out meanings, batch by batch, for about {@code budget}. */
     private void indexMeanings(Duration budget) {
         long until = System.nanoTime() + budget.toNanos();
-        List<TakeawayIndex.Unembedded> batch;
-        do {
-            batch = index.unembedded(MEANINGS_BATCH);
-            for (TakeawayIndex.Unembedded read : batch) {
-                float[] vector = meaning.of(read.meaningText(read.text()))
-                        .orElseGet(() -> new float[Meaning.DIMENSIONS]);
-                index.storeEmbedding(read, Meaning.quantised(vector));
-            }
-        } while (batch.size() == MEANINGS_BATCH && System.nanoTime() < until);
+        while (embedNewest(MEANINGS_BATCH) == MEANINGS_BATCH && System.nanoTime() < until) {
+            // next batch
+        }
+    }
+
+    /**
+     * Works out the meanings of up to {@code limit} takeaways that have none, newest first.
+     *
+     * @return how many were read (some may have changed since, and are embedded at a next round)
+     */
+    public int embedNewest(int limit) {
+        List<TakeawayIndex.Unembedded> batch = index.unembedded(limit);
+        for (TakeawayIndex.Unembedded read : batch) {
+            float[] vector = meaning.of(read.meaningText(read.text())).orElseGet(() -> new float[Meaning.DIMENSIONS]);
+            index.storeEmbedding(read, Meaning.quantised(vector));
+        }
+        return batch.size();
     }
 
     /** Whether the machine is busy enough for meanings to wait (for at most {@link #MAX_YIELD}). */

@@ -1,6 +1,8 @@
 package app.takeaways.bench;
 
 import app.takeaways.TakeawaysApplication;
+import app.takeaways.search.Meaning;
+import app.takeaways.search.SearchIndexer;
 import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -79,7 +81,7 @@ final class CorpusApp implements AutoCloseable {
         ConfigurableApplicationContext context = startApp(jdbcUrl, slackApi);
         Connection connection = DriverManager.getConnection(jdbcUrl);
         SearchCorpus corpus = new SearchCorpus();
-        Instant end = ensureCorpus(connection, corpus, takeaways);
+        Instant end = ensureCorpus(connection, corpus, takeaways, () -> index(context));
         return new CorpusApp(postgres, slackApi, context, connection, corpus, end);
     }
 
@@ -161,6 +163,8 @@ final class CorpusApp implements AutoCloseable {
         settings.put("server.port", "0");
         settings.put("takeaways.digest.scheduler-enabled", "false");
         settings.put("takeaways.summary.refresher-enabled", "false");
+        // The corpus is indexed when loaded; a back-fill of meanings running under the measurements would skew them.
+        settings.put("takeaways.search.indexer-enabled", "false");
         settings.put("logging.level.root", "warn");
         settings.putAll(properties);
         try {
@@ -182,7 +186,31 @@ final class CorpusApp implements AutoCloseable {
      * The corpus, loaded unless a complete one of this version is there already (a marker row, written last,
      * says so). Returns the instant the corpus ends at: dates in measurements are relative to it.
      */
-    private static Instant ensureCorpus(Connection connection, SearchCorpus corpus, int takeaways) throws Exception {
+    /**
+     * The corpus indexed as the app's indexer indexes captures (in bigger batches), and the meanings of the newest
+     * {@link #EMBEDDED} takeaways worked out: the window search compares by meaning in memory. The rest would be
+     * back-filled by the indexer over hours; the benchmark turns it off so that it measures searches alone.
+     */
+    private static void index(ConfigurableApplicationContext context) {
+        long started = System.nanoTime();
+        long rows = context.getBean(SearchIndexer.class).indexWords(20_000);
+        System.out.printf("Corpus: words of %,d takeaways indexed in %,.0f s%n", rows, (System.nanoTime() - started) / 1e9);
+        started = System.nanoTime();
+        if (context.getBean(Meaning.class).awaitReady()) {
+            int embedded = 0;
+            while (embedded < EMBEDDED) {
+                embedded += context.getBean(SearchIndexer.class).embedNewest(500);
+            }
+            System.out.printf("Corpus: meanings of the newest %,d takeaways worked out in %,.0f s%n", embedded,
+                    (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Takeaways whose meaning is worked out when the corpus is loaded: the app's window of recent meanings. */
+    static final int EMBEDDED = 6_000;
+
+    private static Instant ensureCorpus(Connection connection, SearchCorpus corpus, int takeaways, Runnable index)
+            throws Exception {
         try (Statement statement = connection.createStatement()) {
             if (single(connection, "SELECT to_regclass('bench.corpus')::text") != null) {
                 try (ResultSet marker = statement.executeQuery(
@@ -200,16 +228,17 @@ final class CorpusApp implements AutoCloseable {
             System.out.printf("Corpus: generating %,d takeaways (%s)...%n", takeaways, SearchCorpus.VERSION);
             // What an earlier, interrupted or older load left.
             statement.execute("DROP SCHEMA IF EXISTS bench CASCADE");
-            statement.execute("TRUNCATE takeaways, takeaway_links, talk_threads, talks, channels, search_words"
+            statement.execute("TRUNCATE takeaways, takeaway_links, talk_threads, talks, channels, search_words,"
+                    + " search_terms, search_statistics"
                     + " RESTART IDENTITY CASCADE");
         }
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        SearchCorpus.Load load = corpus.load(connection, takeaways, end, System.out::println);
+        SearchCorpus.Load load = corpus.load(connection, takeaways, end, System.out::println, index);
         double copySeconds = load.copy().toMillis() / 1000.0;
         double vacuumSeconds = load.vacuum().toMillis() / 1000.0;
-        System.out.printf("Corpus: loaded %,d takeaways in %,.0f s (%,.0f rows/s, COPY with the search trigger"
-                + " indexing each row), then VACUUM ANALYZE in %,.0f s%n", load.rows(), copySeconds,
-                load.rows() / copySeconds, vacuumSeconds);
+        System.out.printf("Corpus: loaded %,d takeaways in %,.0f s (%,.0f rows/s, COPY, the trigger marking"
+                + " each row for indexing), indexed in %,.0f s, then VACUUM ANALYZE in %,.0f s%n", load.rows(), copySeconds,
+                load.rows() / copySeconds, load.index().toMillis() / 1000.0, vacuumSeconds);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA bench");
             statement.execute("CREATE TABLE bench.corpus (version text NOT NULL, takeaways int NOT NULL,"

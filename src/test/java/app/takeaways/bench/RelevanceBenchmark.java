@@ -4,6 +4,8 @@ import app.takeaways.note.Audience;
 import app.takeaways.note.Conversation;
 import app.takeaways.note.TakeawayTextParser;
 import app.takeaways.search.SearchQueryParser;
+import app.takeaways.search.Meaning;
+import app.takeaways.search.SearchIndexer;
 import app.takeaways.search.TakeawaySearch;
 import app.takeaways.workspace.ChannelType;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -172,10 +174,13 @@ public final class RelevanceBenchmark {
     }
 
     /**
-     * Waits until every takeaway loaded can be found by the app's search. Today the database's trigger indexes each
-     * row as it is written, so there is nothing to wait for: this only checks that every row has its vector.
+     * Indexes every takeaway loaded as the app's indexer would a few seconds after their capture (words, counts,
+     * meanings when the model is on), then checks that every row has its vector.
      */
     static void awaitSearchIndex(ConfigurableApplicationContext context) {
+        // As a few seconds after the captures: words, counts and (when the model is on) meanings indexed.
+        context.getBean(Meaning.class).awaitReady();
+        context.getBean(SearchIndexer.class).indexNow();
         long unindexed = context.getBean(JdbcClient.class)
                 .sql("SELECT count(*) FROM takeaways WHERE search_vector IS NULL").query(Long.class).single();
         if (unindexed != 0) {
