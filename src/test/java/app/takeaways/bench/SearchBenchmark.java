@@ -240,6 +240,14 @@ public final class SearchBenchmark {
                 in.shape("talk: + word", 8, i -> talk.apply(i) + " " + common.get(i % 5)),
                 in.shape("after: before: + word", 8, i -> "after:" + today.minusDays(100 + 60L * i) + " before:"
                         + today.minusDays(10 + 60L * i) + " " + medium.get(i)),
+                // As people ask: question and stop words around the words that matter, and one word found nowhere.
+                in.shape("question (stop words)", 8, i -> new String[] {"what did the", "how do we", "is there any",
+                        "what about the", "why does the", "what did they say about", "how should we handle",
+                        "do we need"}[i] + " " + medium.get(i) + " " + common.get(i % 5)),
+                in.shape("words + one found nowhere", 8, i -> rare.get(i) + " " + medium.get((i + 2) % 8) + " "
+                        + nonsense.get(i)),
+                in.shape("only stop words", 4, i -> new String[] {"what about it", "how do we do this",
+                        "is there any", "what did they say"}[i]),
                 in.shape("typo of a rare word", typosOfRare.size(), typosOfRare::get),
                 in.shape("typo of a common word", typosOfCommon.size(), typosOfCommon::get),
                 in.shape("no hit (nonsense word)", nonsense.size(), nonsense::get),

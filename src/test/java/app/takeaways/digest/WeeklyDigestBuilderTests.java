@@ -80,6 +80,7 @@ class WeeklyDigestBuilderTests extends IntegrationTest {
                 "2026-10-01T10:00:00Z", "2.5");
         insert("C111", "public_channel", "U3", "Unrelated old note about gardening", null,
                 "2026-03-01T10:00:00Z", "2.6");
+        awaitBackgroundWork(); // indexed for search, as long since
 
         WeeklyDigest digest = builder.build("T111", C111, WEEK, ZoneId.of("UTC"), Optional.empty());
 

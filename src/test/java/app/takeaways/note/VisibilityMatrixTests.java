@@ -157,7 +157,14 @@ class VisibilityMatrixTests extends IntegrationTest {
             OTHER_TEAM                   -      -       -  -        -             -       -
             """;
 
-    enum PersonReader { SEARCH, CLOSE_SPELLINGS, APP_HOME }
+    enum PersonReader {
+        /** A moment after the capture: its words and meaning indexed. */
+        SEARCH,
+        /** Before the indexer got to it: read by its text. */
+        SEARCH_BEFORE_INDEXING,
+        CLOSE_SPELLINGS,
+        APP_HOME
+    }
 
     enum MembersReader { DIGEST, ARCHIVE_PICK, SUMMARY_BY_TALK, SUMMARY_BY_SEARCH, SHARE, LLM_PROMPT }
 
@@ -219,11 +226,11 @@ class VisibilityMatrixTests extends IntegrationTest {
     @ParameterizedTest(name = "{0}: written in {1}, {2} asks: sees it {3}")
     @MethodSource("whatAPersonSees")
     void aPersonSeesOnlyWhatTheyMay(PersonReader reader, Place place, Person person, boolean sees) {
-        long id = write(place, Instant.now());
+        long id = write(place, Instant.now(), reader != PersonReader.SEARCH_BEFORE_INDEXING);
         Audience audience = person.audience(place);
 
         boolean shown = switch (reader) {
-            case SEARCH -> search.search(new TakeawaySearch.Request(audience, SearchQueryParser.parse(WORD), 0))
+            case SEARCH, SEARCH_BEFORE_INDEXING -> search.search(new TakeawaySearch.Request(audience, SearchQueryParser.parse(WORD), 0))
                     .hits().stream().anyMatch(hit -> hit.id() == id);
             case CLOSE_SPELLINGS -> {
                 TakeawaySearch.Results results = search.search(new TakeawaySearch.Request(audience,
@@ -290,8 +297,15 @@ class VisibilityMatrixTests extends IntegrationTest {
         assertThat(Visibility.allows(audience, entry.written(TEAM))).as("the Java check").isEqualTo(sees);
     }
 
-    /** The takeaway under test, by its author, in its talk; when needed, the channel made private afterwards. */
     private long write(Place place, Instant at) {
+        return write(place, at, true);
+    }
+
+    /**
+     * The takeaway under test, by its author, in its talk; when needed, the channel made private afterwards; then,
+     * unless told not to, indexed for search (words, vocabulary, meaning) as it is a moment after its capture.
+     */
+    private long write(Place place, Instant at, boolean indexed) {
         talk = jdbc.sql("""
                         INSERT INTO talks (team_id, title, title_key, created_by, created_at)
                         VALUES (:team, 'Regeneration', 'regeneration', :user, now())
@@ -303,6 +317,9 @@ class VisibilityMatrixTests extends IntegrationTest {
         long id = writeIn(TEAM, new Conversation(place.channel, place.writtenAs), AUTHOR, TEXT, at, true);
         if (place == Place.BECAME_PRIVATE) {
             capture.reclassifyChannel(TEAM, place.channel, ChannelType.PRIVATE_CHANNEL);
+        }
+        if (indexed) {
+            awaitBackgroundWork();
         }
         return id;
     }

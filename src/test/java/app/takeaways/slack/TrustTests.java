@@ -171,14 +171,14 @@ class TrustTests extends IntegrationTest {
                 .as("credited to the bot (auth.test's user), not to who asked").isEqualTo("W12345678");
 
         awaitBackgroundWork();
-        assertThat(searchText("C222", "summary replaces")).contains("1 found");
+        assertThat(searchText("C222", "\"summary of\" replaces")).contains("1 found");
 
         // One of its takeaways is deleted in Slack: until rewritten, the kept summary is found nowhere; then it is
         // rewritten without it, its message too.
         slack.post(SlackHttp.JSON, deleted("1700000001.000100"));
-        assertThat(searchText("C222", "summary replaces")).startsWith(":shrug: Nothing found");
+        assertThat(searchText("C222", "\"summary of\" replaces")).startsWith(":shrug: Nothing found");
         assertThat(summaries.refreshChanged()).isEqualTo(1);
-        assertThat(searchText("C222", "summary replaces")).contains("1 found");
+        assertThat(searchText("C222", "\"summary of\" replaces")).contains("1 found");
         Map<String, String> rewritten = SlackApiStub.formsTo("chat.update").get(0);
         assertThat(rewritten).containsEntry("ts", "1503435956.000247");
         assertThat(blocksText(rewritten.get("blocks"))).contains("1 takeaway from 1 person")

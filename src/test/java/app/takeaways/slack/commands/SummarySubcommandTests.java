@@ -72,8 +72,12 @@ class SummarySubcommandTests extends IntegrationTest {
         assertThat((String) kept.get("text")).startsWith("Summary of EKS deep dive.\nThemes: ").contains("Karpenter")
                 .contains("• Karpenter replaces the cluster autoscaler");
         awaitBackgroundWork(); // Slack says C111 is public after the ack: the kept summary follows
+        // found by search (with its takeaways, as any word may match), and alone by what only it says
         assertThat(search.search(new TakeawaySearch.Request(Audience.person("T111", "W5",
                 new Conversation("C333", ChannelType.PUBLIC_CHANNEL)), SearchQueryParser.parse("summary karpenter"),
+                0)).hits()).extracting(TakeawaySearch.Hit::userId).contains("W12345678");
+        assertThat(search.search(new TakeawaySearch.Request(Audience.person("T111", "W5",
+                new Conversation("C333", ChannelType.PUBLIC_CHANNEL)), SearchQueryParser.parse("\"summary of\""),
                 0)).hits()).hasSize(1);
     }
 
