@@ -57,6 +57,118 @@ class TakeawaySearchTests extends IntegrationTest {
     }
 
     @Test
+    void anyWordMayMatchAndMoreWordsMatchedRankHigher() {
+        long one = save("C1", "U1", "Cluster upgrades need a maintenance window");
+        long two = save("C1", "U2", "EKS cluster upgrades are turnkey, then test");
+        long three = save("C1", "U3", "Postgres major upgrades need pg_upgrade");
+
+        assertThat(ids(find("eks cluster upgrades"))).containsExactly(two, one, three);
+    }
+
+    @Test
+    void aRareWordWeighsMoreThanACommonOne() {
+        for (int i = 0; i < 8; i++) {
+            save("C1", "U1", "AWS note number " + i + " about billing");
+        }
+        long rare = save("C1", "U2", "Karpenter replaces the cluster autoscaler");
+        long common = save("C1", "U3", "AWS re:Invent had a keynote on AWS and more AWS");
+
+        List<Long> found = ids(find("aws karpenter"));
+
+        assertThat(found.get(0)).isEqualTo(rare);
+        assertThat(found).contains(common);
+    }
+
+    @Test
+    void aQuestionIsReadForItsWordsAndOneUnknownWordFindsNothingLessThanTheOthers() {
+        long upgrades = save("C1", "U1", "Upgrading cluster k8s version is turnkey (then test) talk:\"Deep dive on Amazon EKS\"");
+        save("C1", "U2", "Retros and postmortems, regularly talk:\"Operational excellence\"");
+
+        Results asked = find("what did the EKS talk say about upgrades");
+        Results missing = find("eks upgrades zeppelin");
+
+        assertThat(ids(asked)).first().isEqualTo(upgrades);
+        assertThat(ids(missing)).first().isEqualTo(upgrades);
+        // the snippet shows the note as people read it: the talk has its own line
+        assertThat(asked.hits().get(0).snippet()).doesNotContain("talk:").startsWith(bold("Upgrading"));
+        assertThat(asked.hits().get(0).talkTitle()).contains("Deep dive on Amazon EKS");
+    }
+
+    @Test
+    void onlyStopWordsStillAnswerWithTheNewest() {
+        save("C1", "U1", "Older note");
+        long newest = save("C1", "U2", "Newest note");
+
+        Results results = find("what about it");
+
+        assertThat(ids(results)).first().isEqualTo(newest);
+        assertThat(results.query().notes()).contains(
+                "Only very common words were given, so these are the newest takeaways. Add a word that says what you are looking for.");
+    }
+
+    @Test
+    void phrasesExclusionsAndFiltersStayStrict() {
+        long phrase = save("C1", "U1", "Deep dive into cluster autoscaling #k8s");
+        long words = save("C1", "U2", "A dive that went deep into the budget");
+        long excluded = save("C1", "U1", "Deep dive on Terraform drift");
+
+        assertThat(ids(find("\"deep dive\" cluster"))).containsExactly(phrase, excluded);
+        assertThat(ids(find("deep dive -terraform"))).containsExactlyInAnyOrder(phrase, words);
+        assertThat(ids(find("deep dive tag:k8s"))).containsExactly(phrase);
+        assertThat(ids(find("deep dive from:<@U2>"))).containsExactly(words);
+    }
+
+    @Test
+    void aCaptureIsFoundFromItsAckOnBeforeItIsIndexed() {
+        long saved = save("C1", "U1", "Bottlerocket is the aws os built specifically for containers");
+
+        Results results = searchNow("bottlerocket containers", "U9", "C1", 0);
+
+        assertThat(jdbc.sql("SELECT search_vector IS NULL FROM takeaways WHERE id = :id").param("id", saved)
+                .query(Boolean.class).single()).as("not indexed yet").isTrue();
+        assertThat(ids(results)).containsExactly(saved);
+        assertThat(results.hits().get(0).snippet()).startsWith(bold("Bottlerocket"));
+    }
+
+    @Test
+    void meaningsAreWorkedOutAfterTheAckBackFilledAndFoundWithoutASharedWord() {
+        long bottlerocket = save("C1", "U1", "Bottlerocket is the aws os built specifically for containers");
+        save("C1", "U2", "Retros and postmortems, regularly");
+        assertThat(embedded(bottlerocket)).as("nothing worked out on the ack path").isFalse();
+        // a row from before this version, indexed by the old one: indexed again and given a meaning in the background
+        long older = save("C1", "U3", "Feature flags let us switch databases without downtime");
+        awaitBackgroundWork();
+        jdbc.sql("UPDATE takeaways SET search_version = 0, embedding = NULL, embedded_at = NULL WHERE id = :id")
+                .param("id", older).update();
+
+        awaitBackgroundWork();
+
+        assertThat(embedded(bottlerocket)).isTrue();
+        assertThat(embedded(older)).isTrue();
+        // no word in common with the note, only its meaning
+        assertThat(ids(find("an operating system made for running docker"))).first().isEqualTo(bottlerocket);
+    }
+
+    @Test
+    void anEditedNoteIsFoundByItsNewMeaning() {
+        long note = save("C1", "U1", "Bottlerocket is the aws os built specifically for containers");
+        save("C1", "U2", "Retros and postmortems, regularly");
+        awaitBackgroundWork();
+        assertThat(ids(find("an operating system made for running docker"))).first().isEqualTo(note);
+
+        changes.edit("T1", note, "U1", "The tacos at lunch were excellent, get the al pastor", List.of(), null);
+
+        assertThat(embedded(note)).as("its old meaning is gone with its old text").isFalse();
+        assertThat(ids(find("mexican dishes worth ordering"))).first().isEqualTo(note);
+        assertThat(ids(find("an operating system made for running docker"))).doesNotContain(note);
+    }
+
+    private boolean embedded(long id) {
+        return jdbc.sql("SELECT embedding IS NOT NULL FROM takeaways WHERE id = :id").param("id", id)
+                .query(Boolean.class).single();
+    }
+
+    @Test
     void onlyTheMostRecentMatchesOfAWordInThousandsAreRankedAndTheyArePagedThrough() {
         jdbc.sql("""
                 INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, source, created_at, updated_at)
