@@ -18,7 +18,7 @@ import java.util.Map;
  * found by its words (search reads it by its text).
  * <p>
  * Working out meanings is the costly part (a few milliseconds of CPU a takeaway): it waits while the machine is
- * busy, so that acks keep their time, but never more than {@link #MAX_YIELD} in a row.
+ * busy, so that acks keep their time; after {@link #MAX_YIELD} of waiting, a few are worked out anyway.
  */
 @Component
 public class SearchIndexer extends RepeatingWork {
@@ -29,7 +29,9 @@ public class SearchIndexer extends RepeatingWork {
     static final Duration MEANINGS_PER_ROUND = Duration.ofSeconds(1);
     /** Above this CPU load (the whole machine's, 0 to 1), meanings wait. */
     static final double BUSY = 0.6;
-    static final Duration MAX_YIELD = Duration.ofSeconds(30);
+    static final Duration MAX_YIELD = Duration.ofSeconds(10);
+    /** Meanings worked out after waiting that long, while the machine is still busy. */
+    static final int WHEN_BUSY = 4;
 
     private final TakeawayIndex index;
     private final TermStatistics statistics;
@@ -48,8 +50,15 @@ public class SearchIndexer extends RepeatingWork {
     @Override
     protected void runOnce() {
         indexWords();
-        if (meaning.isReady() && !busy()) {
-            indexMeanings(MEANINGS_PER_ROUND);
+        if (!meaning.isReady()) {
+            return;
+        }
+        switch (load()) {
+            case IDLE -> indexMeanings(MEANINGS_PER_ROUND);
+            // busy for long: a few, so that meanings keep coming without taking the CPU from the requests
+            case WAITED_LONG -> embedNewest(WHEN_BUSY);
+            case BUSY -> {
+            }
         }
     }
 
@@ -107,21 +116,23 @@ public class SearchIndexer extends RepeatingWork {
         return batch.size();
     }
 
-    /** Whether the machine is busy enough for meanings to wait (for at most {@link #MAX_YIELD}). */
-    private boolean busy() {
+    private enum Load { IDLE, BUSY, WAITED_LONG }
+
+    /** Whether the machine is busy enough for meanings to wait, and whether they waited {@link #MAX_YIELD} already. */
+    private Load load() {
         double load = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getCpuLoad();
         long now = System.nanoTime();
         if (load < BUSY) {
             yieldingSince = 0;
-            return false;
+            return Load.IDLE;
         }
         if (yieldingSince == 0) {
             yieldingSince = now;
         }
         if (now - yieldingSince > MAX_YIELD.toNanos()) {
             yieldingSince = now;
-            return false;
+            return Load.WAITED_LONG;
         }
-        return true;
+        return Load.BUSY;
     }
 }
