@@ -8,7 +8,11 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,6 +36,14 @@ public class Meaning {
     private static final CompletableFuture<AllMiniLmL6V2QuantizedEmbeddingModel> MODEL = new CompletableFuture<>();
 
     private static final AtomicBoolean LOADING = new AtomicBoolean();
+
+    /** Queries' meanings, worked out beside the search's statements; a few wait at most. */
+    private static final ThreadPoolExecutor QUERIES = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(32), runnable -> {
+                Thread thread = new Thread(runnable, "meaning-of-query");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.AbortPolicy());
 
     private final boolean enabled;
 
@@ -88,6 +100,21 @@ public class Meaning {
         String cut = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         float[] vector = MODEL.join().embed(cut).content().vector();
         return Optional.of(normalised(vector));
+    }
+
+    /**
+     * The text's meaning, worked out on a thread of its own while the caller goes on (a search reads the database
+     * meanwhile: on two cores, the two overlap). Empty when the model is not ready, or too many are waiting.
+     */
+    public CompletableFuture<Optional<float[]>> ofSoon(String text) {
+        if (!isReady()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> of(text), QUERIES);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
     }
 
     /** The meanings of several texts, in order (the model embeds them one after the other). */

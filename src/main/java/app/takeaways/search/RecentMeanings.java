@@ -37,11 +37,16 @@ public class RecentMeanings {
         this.window = window;
     }
 
+    /** Meanings written by another instance are read at most this long after (this instance's at once). */
+    static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(1);
+
     private static final class Team {
 
         /** Oldest embedded first. */
         final LinkedHashMap<Long, byte[]> vectors = new LinkedHashMap<>();
         Instant newest;
+        long readAt;
+        volatile boolean changed;
     }
 
     /** A takeaway near the query in meaning. */
@@ -74,6 +79,12 @@ public class RecentMeanings {
     }
 
     private void refresh(String teamId, Team team, TakeawaySearch.StatementRunner runner) {
+        long now = System.nanoTime();
+        if (team.newest != null && !team.changed && now - team.readAt < REFRESH.toNanos()) {
+            return;
+        }
+        team.changed = false;
+        team.readAt = now;
         record Row(long id, byte[] vector, Instant embeddedAt) {
         }
         TakeawaySearch.Statement statement;
@@ -115,5 +126,10 @@ public class RecentMeanings {
     /** Reads every team's window again at its next search (tests, after the data changed wholesale). */
     public void forget() {
         teams.clear();
+    }
+
+    /** This instance wrote meanings: the next search of each team reads what is new at once. */
+    public void changed() {
+        teams.values().forEach(team -> team.changed = true);
     }
 }

@@ -36,15 +36,17 @@ public class SearchIndexer extends RepeatingWork {
     private final TakeawayIndex index;
     private final TermStatistics statistics;
     private final Meaning meaning;
+    private final RecentMeanings recentMeanings;
     private long yieldingSince;
 
-    SearchIndexer(TakeawayIndex index, TermStatistics statistics, Meaning meaning,
+    SearchIndexer(TakeawayIndex index, TermStatistics statistics, Meaning meaning, RecentMeanings recentMeanings,
                   @Value("${takeaways.search.index-every:500ms}") Duration every,
                   @Value("${takeaways.search.indexer-enabled:true}") boolean enabled) {
         super("search-indexer", every, enabled);
         this.index = index;
         this.statistics = statistics;
         this.meaning = meaning;
+        this.recentMeanings = recentMeanings;
     }
 
     @Override
@@ -112,6 +114,9 @@ public class SearchIndexer extends RepeatingWork {
         for (TakeawayIndex.Unembedded read : batch) {
             float[] vector = meaning.of(read.meaningText(read.text())).orElseGet(() -> new float[Meaning.DIMENSIONS]);
             index.storeEmbedding(read, Meaning.quantised(vector));
+        }
+        if (!batch.isEmpty()) {
+            recentMeanings.changed();
         }
         return batch.size();
     }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -122,7 +123,7 @@ public class TakeawaySearch {
      * A word held by at most this share of a team's takeaways is rare: all of its matches are read (up to
      * {@link #RARE_MATCHES}); of a more common word, the most recent {@link #RECENT_MATCHES}.
      */
-    static final double RARE_SHARE = 0.0003;
+    static final double RARE_SHARE = 0.001;
     static final int RARE_MATCHES = 500;
     /** In a team with at most this many takeaways counted, every word is rare. */
     static final int SMALL_TEAM = 2_000;
@@ -130,7 +131,7 @@ public class TakeawaySearch {
     /** Reciprocal rank fusion's constant: how much the first places of each ranking count over the next. */
     static final int FUSION_K = 60;
     /** Of the ranking by words, the first this many are compared by meaning too (with those near by meaning). */
-    static final int FUSED = 200;
+    static final int COMPARED = 100;
     /** Takeaways found by meaning alone, at most, and how close to the query they must be (cosine). */
     static final int MEANING_CANDIDATES = 30;
     static final double MEANING_THRESHOLD = 0.40;
@@ -270,6 +271,10 @@ public class TakeawaySearch {
         if (!query.hasWords()) {
             return new Ranked(query, List.of(), List.of(), true, respelled);
         }
+        // The query's meaning is worked out while its words are looked for (on two cores, side by side).
+        CompletableFuture<Optional<float[]>> meant = meaningWeight > 0
+                ? meaning.ofSoon(String.join(" ", query.rankingWords()))
+                : CompletableFuture.completedFuture(Optional.empty());
         Lookup lookup = words(request, query, runner);
         SearchQuery asTyped = query;
         // A word no takeaway the person may see holds: its close spellings are looked for too ("karpentr").
@@ -295,26 +300,29 @@ public class TakeawaySearch {
         candidates.addAll(runner.query(rareAndUnindexed(request, query, anyOf(rare), anyOf(words), strict),
                 (rows, n) -> rows.getLong(1)));
         if (!common.isEmpty()) {
-            if (words.size() > 1) {
-                // every word, so that takeaways holding all of them are among those ranked, however common each is
+            // With a phrase, what is found holds the phrase: its most recent matches are the candidates.
+            if (rare.isEmpty() && words.size() > 1 && !query.hasPhrases()) {
+                // Every word, so that the recent takeaways holding all of them are among those ranked, however common
+                // each is (with a rare word among them, they are among its matches, all read already). Over the
+                // first period only (the last month, or a talk's whole time): reading further back through the text
+                // index costs more than all the rest of a search, and older ones rank lower anyway.
                 candidates.addAll(recent(request, query, words.stream().map(word -> "'" + word.lexeme() + "'")
-                        .distinct().collect(Collectors.joining(" & ")), strict, runner));
+                        .distinct().collect(Collectors.joining(" & ")), strict, true, runner));
             }
-            candidates.addAll(recent(request, query, anyOf(common), strict, runner));
+            candidates.addAll(recent(request, query, anyOf(common), strict, false, runner));
         }
-        List<RecentMeanings.Near> near = List.of();
-        Optional<Meaning.Probe> probe = Optional.empty();
-        if (meaningWeight > 0 && meaning.isReady()) {
-            probe = meaning.of(String.join(" ", query.rankingWords())).map(Meaning.Probe::of);
-            near = probe.map(p -> recentMeanings.nearest(request.teamId(), p, MEANING_CANDIDATES, MEANING_THRESHOLD,
-                    runner)).orElse(List.of());
-        }
+        Optional<Meaning.Probe> probe = meant.join().map(Meaning.Probe::of);
+        List<RecentMeanings.Near> near = probe.map(p -> recentMeanings.nearest(request.teamId(), p,
+                MEANING_CANDIDATES, MEANING_THRESHOLD, runner)).orElse(List.of());
         near.forEach(n -> candidates.add(n.id()));
         if (candidates.isEmpty()) {
             return new Ranked(query, List.of(), words, false, respelled);
         }
-        List<Scored> scored = runner.query(scores(request, query, words, counted, strict, candidates,
-                near.stream().map(RecentMeanings.Near::id).toList()), TakeawaySearch::scored);
+        List<Scored> scored = bm25(runner.query(scores(request, query, words, strict, candidates), Candidate::of),
+                words, counted);
+        if (probe.isPresent()) {
+            scored = withMeanings(scored, near, runner);
+        }
         return new Ranked(query, fused(scored, probe), words, false, respelled);
     }
 
@@ -407,7 +415,7 @@ public class TakeawaySearch {
      * enough in it that reading all of their matches there through the text index is quick, and is always read so.
      */
     private List<Long> recent(Request request, SearchQuery query, String tsquery, Optional<String> strict,
-                              StatementRunner runner) {
+                              boolean firstPeriodOnly, StatementRunner runner) {
         Instant now = clock.instant();
         Optional<Instant> before = query.before().map(day -> day.atStartOfDay().toInstant(ZoneOffset.UTC))
                 .filter(day -> day.isBefore(now));
@@ -420,7 +428,8 @@ public class TakeawaySearch {
         boolean upToNow = before.isEmpty();
         // A talk's takeaways are few enough (hundreds, a few thousand) to read all of its matches at once.
         int firstTier = query.talks().isEmpty() ? 0 : TIERS.size();
-        for (int tier = firstTier; tier <= TIERS.size() && candidates.size() < RECENT_MATCHES; tier++) {
+        int lastTier = firstPeriodOnly ? firstTier : TIERS.size();
+        for (int tier = firstTier; tier <= lastTier && candidates.size() < RECENT_MATCHES; tier++) {
             Integer from = first;
             if (tier < TIERS.size()) {
                 from = end - 1 - (int) TIERS.get(tier).toDays();
@@ -517,24 +526,32 @@ public class TakeawaySearch {
         return new Statement(sql, params);
     }
 
+    /** A candidate as read: its length in words, how often it holds each query word (as ts_rank reads it). */
+    private record Candidate(long id, Instant createdAt, int length, double[] ranks) {
+
+        static Candidate of(ResultSet rows, int n) throws SQLException {
+            Object[] ranks = (Object[]) rows.getArray("ranks").getArray();
+            double[] values = new double[ranks.length];
+            for (int i = 0; i < ranks.length; i++) {
+                values[i] = ((Number) ranks[i]).doubleValue();
+            }
+            return new Candidate(rows.getLong("id"), rows.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    rows.getInt("length"), values);
+        }
+    }
+
     /** A candidate with its score by words (BM25, with a mild boost for what is recent) and its meaning, if known. */
     private record Scored(long id, double score, Instant createdAt, byte[] embedding) {
     }
 
-    private static Scored scored(ResultSet rows, int n) throws SQLException {
-        return new Scored(rows.getLong("id"), rows.getDouble("score"),
-                rows.getObject("created_at", OffsetDateTime.class).toInstant(), rows.getBytes("embedding"));
-    }
-
     /**
-     * The candidates the audience may see that pass the filters and whatever must match (phrases, words left
-     * out), each scored by BM25 over its words: for each query word, its inverse document frequency in the team
-     * times its saturated frequency in the takeaway (a title or tag word counting {@link #HEAD_WEIGHT} times, the
-     * frequency as ts_rank reads it), normalised by the takeaway's length; then up to {@link #RECENCY} more for what is new. Best first; the embeddings of
-     * the best {@link #FUSED}, and of those near by meaning, with them.
+     * The candidates the audience may see that pass the filters and whatever must match (phrases, words left out),
+     * each with its length and how often it holds each query word: ts_rank, one word at a time (in C, on the vector
+     * as stored: ten times quicker than unnesting it), weighted by where it is (title and tags, or text) and
+     * already saturating.
      */
-    private Statement scores(Request request, SearchQuery query, List<Word> words, Counted counted,
-                             Optional<String> strict, Set<Long> candidates, List<Long> near) {
+    private Statement scores(Request request, SearchQuery query, List<Word> words, Optional<String> strict,
+                             Set<Long> candidates) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = where(request, query, params);
         where.append("  AND t.id = ANY (CAST(:candidates AS bigint[]))\n");
@@ -543,50 +560,65 @@ public class TakeawaySearch {
             params.put("strict", s);
         });
         params.put("candidates", candidates.toArray(Long[]::new));
-        params.put("near", near.toArray(Long[]::new));
-        params.put("terms", words.stream().map(word -> "'" + word.lexeme() + "'").toArray(String[]::new));
-        params.put("weights", words.stream().map(word -> word.weight() * counted.idf(word.documents()))
-                .toArray(Double[]::new));
         params.put("rankWeights", RANK_WEIGHTS);
-        params.put("tfScale", HEAD_WEIGHT / ONE_HEAD_OCCURRENCE);
-        params.put("k1", K1);
-        params.put("b", B);
-        params.put("averageLength", counted.averageLength());
-        params.put("recency", RECENCY);
-        params.put("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-        params.put("fused", FUSED);
-        // Each word's frequency in a takeaway is read with ts_rank, one word at a time (in C, on the vector as
-        // stored: ten times quicker than unnesting it), weighted by where it is (title and tags, or text) and
-        // already saturating; one occurrence in the text counts 1, in the title or tags HEAD_WEIGHT.
-        String sql = """
-                WITH candidate AS (
-                    SELECT t.id, t.created_at, t.embedding, v.vector,
-                           coalesce(t.search_length, tsvector_word_count(v.vector)) AS length
-                    FROM takeaways t CROSS JOIN LATERAL (SELECT\s""" + VECTOR + """
-                 AS vector) v
-                """ + where + """
-                ), scored AS (
-                    SELECT c.id, c.created_at, c.embedding,
-                           (SELECT coalesce(sum(q.weight * f.tf * (:k1 + 1)
-                                                / (f.tf + :k1 * (1 - :b + :b * c.length / :averageLength))), 0)
-                            FROM unnest(CAST(CAST(:terms AS text[]) AS tsquery[]), CAST(:weights AS float8[]))
-                                 AS q (term, weight)
-                            CROSS JOIN LATERAL (SELECT ts_rank(CAST(:rankWeights AS float4[]), c.vector, q.term, 0)
-                                                       * :tfScale AS tf) f
-                            WHERE f.tf > 0)
-                           * (1 + :recency / (1 + greatest(0, date_part('epoch', :now - c.created_at)) / 2592000.0))
-                           AS score
-                    FROM candidate c
-                )
-                SELECT s.id, s.score, s.created_at,
-                       CASE WHEN s.place <= :fused OR s.id = ANY (CAST(:near AS bigint[])) THEN s.embedding END
-                       AS embedding
-                FROM (SELECT scored.*, row_number() OVER (ORDER BY scored.score DESC, scored.created_at DESC,
-                                                          scored.id DESC) AS place
-                      FROM scored) s
-                ORDER BY s.place
-                """;
-        return new Statement(sql, params);
+        StringBuilder ranks = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            ranks.append(i == 0 ? "" : ", ").append("ts_rank(CAST(:rankWeights AS float4[]), v.vector, CAST(:term")
+                    .append(i).append(" AS tsquery), 0)");
+            params.put("term" + i, "'" + words.get(i).lexeme() + "'");
+        }
+        return new Statement("SELECT t.id, t.created_at,\n"
+                + "       coalesce(t.search_length, tsvector_word_count(v.vector)) AS length,\n"
+                + "       ARRAY[" + ranks + "] AS ranks\n"
+                + "FROM takeaways t CROSS JOIN LATERAL (SELECT " + VECTOR + " AS vector) v\n" + where, params);
+    }
+
+    /**
+     * BM25: for each query word, its inverse document frequency in the team times its saturated frequency in the
+     * takeaway (one occurrence in the text counting 1, in the title or tags {@link #HEAD_WEIGHT}), normalised by
+     * the takeaway's length; then up to {@link #RECENCY} more for what is new, fading over months. Best first.
+     */
+    private List<Scored> bm25(List<Candidate> candidates, List<Word> words, Counted counted) {
+        double[] idf = words.stream().mapToDouble(word -> word.weight() * counted.idf(word.documents())).toArray();
+        Instant now = clock.instant();
+        List<Scored> scored = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            double norm = K1 * (1 - B + B * candidate.length() / counted.averageLength());
+            double score = 0;
+            for (int i = 0; i < idf.length && i < candidate.ranks().length; i++) {
+                double tf = candidate.ranks()[i] * HEAD_WEIGHT / ONE_HEAD_OCCURRENCE;
+                if (tf > 0) {
+                    score += idf[i] * tf * (K1 + 1) / (tf + norm);
+                }
+            }
+            double months = Math.max(0, java.time.Duration.between(candidate.createdAt(), now).toSeconds()) / 2592000.0;
+            score *= 1 + RECENCY / (1 + months);
+            scored.add(new Scored(candidate.id(), score, candidate.createdAt(), null));
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(Scored::createdAt, Comparator.reverseOrder())
+                .thenComparing(Scored::id, Comparator.reverseOrder()));
+        return scored;
+    }
+
+    /**
+     * The embeddings of the best {@link #COMPARED} by words and of those found near in meaning (all of them: the
+     * scores kept only those the audience may see), read for the ranking by meaning.
+     */
+    private static List<Scored> withMeanings(List<Scored> scored, List<RecentMeanings.Near> near,
+                                             StatementRunner runner) {
+        Set<Long> ids = new LinkedHashSet<>();
+        scored.stream().limit(COMPARED).forEach(row -> ids.add(row.id()));
+        Set<Long> nearIds = new java.util.HashSet<>();
+        near.forEach(n -> nearIds.add(n.id()));
+        scored.stream().filter(row -> nearIds.contains(row.id())).forEach(row -> ids.add(row.id()));
+        Map<Long, byte[]> embeddings = new java.util.HashMap<>();
+        runner.query(new Statement("SELECT t.id, t.embedding FROM takeaways t"
+                        + " WHERE t.id = ANY (CAST(:ids AS bigint[])) AND t.embedding IS NOT NULL",
+                        Map.of("ids", ids.toArray(Long[]::new))),
+                (rows, n) -> embeddings.put(rows.getLong("id"), rows.getBytes("embedding")));
+        return scored.stream().map(row -> new Scored(row.id(), row.score(), row.createdAt(),
+                embeddings.get(row.id()))).toList();
     }
 
     /**

@@ -378,6 +378,11 @@ public final class SearchBenchmark {
             }
         }
         report(results);
+        if (BareSearch.STATEMENT_TIMES) {
+            System.out.println("\nStatements of the bare side: average ms, times sent, statement");
+            BareSearch.TIMES.forEach((sql, time) -> System.out.printf("  %8.2f ms x%6d  %s%n", time[0] / 1e6 / time[1],
+                    time[1], sql));
+        }
         explainWorst(results, bare);
     }
 
@@ -602,6 +607,10 @@ public final class SearchBenchmark {
                     runner.statements, runner.nanos);
         }
 
+        /** With BENCH_STATEMENT_TIMES set: each kind of statement's total time and count (bench/README.md). */
+        static final boolean STATEMENT_TIMES = System.getenv("BENCH_STATEMENT_TIMES") != null;
+        static final Map<String, long[]> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
+
         private final class Runner implements TakeawaySearch.StatementRunner {
 
             private final List<TakeawaySearch.Statement> statements = new ArrayList<>();
@@ -616,7 +625,15 @@ public final class SearchBenchmark {
                     while (result.next()) {
                         rows.add(mapper.mapRow(result, rows.size()));
                     }
-                    nanos += System.nanoTime() - started;
+                    long took = System.nanoTime() - started;
+                    nanos += took;
+                    if (STATEMENT_TIMES) {
+                        String sql = normalized(statement.sql());
+                        long[] kind = TIMES.computeIfAbsent(sql.substring(0, Math.min(90, sql.length())),
+                                key -> new long[2]);
+                        kind[0] += took;
+                        kind[1]++;
+                    }
                     return rows;
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
