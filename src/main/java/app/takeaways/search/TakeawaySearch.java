@@ -287,7 +287,7 @@ public class TakeawaySearch {
             lookup = words(request, query, runner);
         }
         List<Word> words = lookup.words();
-        if (words.isEmpty() && !query.hasPhrases()) {
+        if (words.isEmpty()) {
             // Only words that say nothing on their own ("what about it"): the newest, as for filters alone.
             return new Ranked(query.withNote("Only very common words were given, so these are the newest takeaways."
                     + " Add a word that says what you are looking for."), List.of(), List.of(), true, respelled);
@@ -799,12 +799,26 @@ public class TakeawaySearch {
      * {@link #visibleWordStatement} says a takeaway the searcher may see holds it now.
      */
     public Statement closeSpellingsStatement(Request request, String word) {
+        Visibility.Predicate visible = Visibility.of(request.audience(), "t", request.derived());
+        Map<String, Object> params = new LinkedHashMap<>(visible.params());
+        params.put("team", request.teamId());
+        params.put("word", word);
+        params.put("candidates", CLOSE_CANDIDATES);
+        // With the words of takeaways not indexed yet (a second or so after their capture), read from their text.
         return new Statement("""
-                SELECT w.word FROM search_words w
-                WHERE w.team_id = :team AND w.word % :word
-                ORDER BY w.word = :word DESC, similarity(w.word, :word) DESC, w.word
+                SELECT c.word FROM (
+                    SELECT w.word FROM search_words w
+                    WHERE w.team_id = :team AND w.word % :word
+                    UNION
+                    SELECT p.word
+                    FROM takeaways t, takeaway_words(t.text, t.tags, (SELECT k.title FROM talks k WHERE k.id = t.talk_id))
+                         AS p (word)
+                    WHERE t.search_vector IS NULL AND p.word % :word AND\s""" + visible.sql() + """
+
+                ) c
+                ORDER BY c.word = :word DESC, similarity(c.word, :word) DESC, c.word
                 LIMIT :candidates
-                """, Map.of("team", request.teamId(), "word", word, "candidates", CLOSE_CANDIDATES));
+                """, params);
     }
 
     /**
@@ -817,7 +831,10 @@ public class TakeawaySearch {
         Map<String, Object> params = new LinkedHashMap<>(visible.params());
         params.put("word", word);
         return new Statement("SELECT EXISTS (SELECT 1 FROM takeaways t WHERE t.search_vector @@ plainto_tsquery("
-                + "'english', :word) AND " + visible.sql() + ")", params);
+                + "'english', :word) AND " + visible.sql() + ")\n"
+                // or one not indexed yet, read by its text
+                + "    OR EXISTS (SELECT 1 FROM takeaways t WHERE t.search_vector IS NULL AND " + VECTOR
+                + " @@ plainto_tsquery('english', :word) AND " + visible.sql() + ")", params);
     }
 
     private static String likeEscaped(String text) {

@@ -131,6 +131,18 @@ class TakeawaySearchTests extends IntegrationTest {
     }
 
     @Test
+    void aTypoRightAfterTheCaptureIsAlreadyForgiven() {
+        long karpenter = save("C1", "U1", "Karpenter is the next-gen autoscaler");
+        save("C2", "U1", "Karpenter in a channel the searcher is not in, private");
+        jdbc.sql("UPDATE takeaways SET channel_type = 'private_channel' WHERE channel_id = 'C2'").update();
+
+        Results results = searchNow("karpentr", "U9", "C1", 0);
+
+        assertThat(ids(results)).containsExactly(karpenter);
+        assertThat(results.respelled()).containsEntry("karpentr", "karpenter");
+    }
+
+    @Test
     void meaningsAreWorkedOutAfterTheAckBackFilledAndFoundWithoutASharedWord() {
         long bottlerocket = save("C1", "U1", "Bottlerocket is the aws os built specifically for containers");
         save("C1", "U2", "Retros and postmortems, regularly");
