@@ -91,7 +91,8 @@ public class TakeawaySearch {
     /**
      * A page of results.
      *
-     * @param respelled close spellings tried because the words as typed found nothing ("karpentr" → "karpenter")
+     * @param respelled close spellings looked for too, for words no takeaway the searcher may see holds
+     *                  ("karpentr" → "karpenter")
      * @param hereOnly  only what was written in the conversation could be searched (one shared with another
      *                  organisation, or of a kind Slack has not told)
      */
@@ -148,7 +149,6 @@ public class TakeawaySearch {
             "presentations", "speaker", "speakers", "keynote", "note", "notes", "takeaway", "takeaways");
     static final double PLACE_WEIGHT = 0.3;
 
-    private final JdbcClient jdbc;
     private final StatementRunner runner;
     private final Meaning meaning;
     private final RecentMeanings recentMeanings;
@@ -159,7 +159,6 @@ public class TakeawaySearch {
     TakeawaySearch(JdbcClient jdbc, Meaning meaning, RecentMeanings recentMeanings,
                    @Value("${takeaways.search.meaning-weight:1.0}") double meaningWeight, Clock clock,
                    MeterRegistry meters) {
-        this.jdbc = jdbc;
         this.runner = new StatementRunner() {
             @Override
             public <T> List<T> query(Statement statement, RowMapper<T> rows) {
@@ -211,8 +210,8 @@ public class TakeawaySearch {
     }
 
     /**
-     * The best matches, up to {@code limit} (what a summary of a search is built from), as typed: no close
-     * spellings. {@link Request#page()} is ignored.
+     * The best matches, up to {@code limit} (what a summary of a search is built from), ranked as a search ranks
+     * them (close spellings included). {@link Request#page()} is ignored.
      */
     public List<Hit> bestMatches(Request request, int limit) {
         if (request.query().isEmpty()) {
