@@ -20,7 +20,7 @@ class ExtractiveSummarizerTests {
                 "Intentional and empathetic observability (Datadog)");
         assertThat(talks.get("Deep dive on Amazon EKS")).hasSize(6);
         assertThat(talks.get("Intentional and empathetic observability (Datadog)").get(0))
-                .contains("Create dashboard").contains("\n  • Kinda agree");
+                .contains("Create dashboard").contains("\n• Kinda agree");
     }
 
     @Test
