@@ -76,8 +76,7 @@ public final class OutlineReader {
 
         OutlineItem closed() {
             String full = continued.isEmpty() ? text : text + " " + continued;
-            return new OutlineItem(inline(full), children.stream().map(Open::closed)
-                    .filter(item -> !item.text().isBlank() || !item.isLeaf()).toList());
+            return new OutlineItem(inline(full), says(children.stream().map(Open::closed).toList()));
         }
     }
 
@@ -126,7 +125,12 @@ public final class OutlineReader {
             }
             attach(new Open(isBullet ? bullet.group(1).strip() : rest, column, 0), roots, path);
         }
-        return roots.stream().map(Open::closed).filter(item -> !item.text().isBlank() || !item.isLeaf()).toList();
+        return says(roots.stream().map(Open::closed).toList());
+    }
+
+    /** The items that say something: one whose text is empty once read, and which holds nothing, goes. */
+    private static List<OutlineItem> says(List<OutlineItem> items) {
+        return items.stream().filter(item -> !item.text().isBlank() || !item.isLeaf()).toList();
     }
 
     private static void attach(Open item, List<Open> roots, Deque<Open> path) {

@@ -19,11 +19,15 @@ public class TakeawayIndex {
     /** The version of the indexing {@code search_version} holds for a row indexed now. */
     static final int VERSION = 1;
 
-    /** A takeaway whose meaning is not worked out yet: what to embed, and what it was when read. */
+    /**
+     * A takeaway whose meaning is not worked out yet: what to embed, and what it was when read.
+     *
+     * @param text its text as people read it ({@code takeaway_search_text})
+     */
     public record Unembedded(long id, String teamId, String text, String[] tags, Long talkId, String talkTitle) {
 
         /** What its meaning is worked out from: the talk, the tags, the text as people read it. */
-        public String meaningText(String readableText) {
+        public String meaningText() {
             StringBuilder text = new StringBuilder();
             if (talkTitle != null && !talkTitle.isBlank()) {
                 text.append(talkTitle.strip()).append(". ");
@@ -31,7 +35,7 @@ public class TakeawayIndex {
             if (tags.length > 0) {
                 text.append(String.join(" ", tags)).append(". ");
             }
-            return text.append(readableText).toString();
+            return text.append(this.text).toString();
         }
     }
 
@@ -80,12 +84,6 @@ public class TakeawayIndex {
                 .query((rows, n) -> indexed.put(rows.getString("team_id"), rows.getInt("rows")))
                 .list();
         return indexed;
-    }
-
-    /** Whether rows are waiting to be indexed by {@link #indexWords}. */
-    public boolean hasUnindexed() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM takeaways t WHERE t.search_version < :version)")
-                .param("version", VERSION).query(Boolean.class).single();
     }
 
     /** Up to {@code limit} takeaways still there without an embedding, newest first. */

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -115,11 +114,6 @@ public class Meaning {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-    }
-
-    /** The meanings of several texts, in order (the model embeds them one after the other). */
-    public List<float[]> ofAll(List<String> texts) {
-        return texts.stream().map(text -> of(text).orElseGet(() -> new float[DIMENSIONS])).toList();
     }
 
     static float[] normalised(float[] vector) {

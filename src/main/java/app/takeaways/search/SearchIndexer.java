@@ -136,7 +136,7 @@ public class SearchIndexer extends RepeatingWork {
     public int embedNewest(int limit) {
         List<TakeawayIndex.Unembedded> batch = index.unembedded(limit);
         for (TakeawayIndex.Unembedded read : batch) {
-            float[] vector = meaning.of(read.meaningText(read.text())).orElseGet(() -> new float[Meaning.DIMENSIONS]);
+            float[] vector = meaning.of(read.meaningText()).orElseGet(() -> new float[Meaning.DIMENSIONS]);
             index.storeEmbedding(read, Meaning.quantised(vector));
         }
         if (!batch.isEmpty()) {

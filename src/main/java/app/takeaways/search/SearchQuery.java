@@ -81,15 +81,18 @@ public record SearchQuery(String text, List<List<Term>> all, List<Term> none, Li
 
     /** The words to look for, in Postgres' {@code to_tsquery} syntax; empty when there are none. */
     public Optional<String> tsquery() {
-        if (!hasWords()) {
-            return Optional.empty();
+        return hasWords() ? tsquery(all) : Optional.empty();
+    }
+
+    /** Every one of these groups (each any of its terms), and none of the words left out; empty for nothing. */
+    private Optional<String> tsquery(List<List<Term>> groups) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (List<Term> group : groups) {
+            parts.add(group.size() == 1 ? group.get(0).tsquery()
+                    : group.stream().map(Term::tsquery).collect(Collectors.joining(" | ", "(", ")")));
         }
-        String positive = all.stream()
-                .map(group -> group.size() == 1 ? group.get(0).tsquery()
-                        : group.stream().map(Term::tsquery).collect(Collectors.joining(" | ", "(", ")")))
-                .collect(Collectors.joining(" & "));
-        String negative = none.stream().map(term -> " & !" + term.tsquery()).collect(Collectors.joining());
-        return Optional.of(positive + negative);
+        none.forEach(term -> parts.add("!" + term.tsquery()));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" & ", parts));
     }
 
     /** The same search with each listed word also matching its alternatives (close spellings). */
@@ -119,19 +122,7 @@ public record SearchQuery(String text, List<List<Term>> all, List<Term> none, Li
      * nothing strict.
      */
     public Optional<String> strictTsquery() {
-        List<String> parts = new java.util.ArrayList<>();
-        for (List<Term> group : all) {
-            if (group.stream().anyMatch(Term::isPhrase)) {
-                parts.add(group.size() == 1 ? group.get(0).tsquery()
-                        : group.stream().map(Term::tsquery).collect(Collectors.joining(" | ", "(", ")")));
-            }
-        }
-        if (parts.isEmpty() && none.isEmpty()) {
-            return Optional.empty();
-        }
-        String positive = parts.isEmpty() ? "" : String.join(" & ", parts);
-        String negative = none.stream().map(term -> "!" + term.tsquery()).collect(Collectors.joining(" & "));
-        return Optional.of(positive.isEmpty() ? negative : negative.isEmpty() ? positive : positive + " & " + negative);
+        return tsquery(all.stream().filter(group -> group.stream().anyMatch(Term::isPhrase)).toList());
     }
 
     /** Whether something beyond single words must match: a quoted phrase. */

@@ -234,6 +234,11 @@ public class TakeawaySearch {
 
     /** A word of the query as the index holds it (its English stem), how many takeaways hold it, and its weight. */
     record Word(String word, String lexeme, int documents, double weight) {
+
+        /** The stem as a query ({@code 'upgrad'}): as the index holds it, not stemmed again. */
+        String quoted() {
+            return "'" + lexeme + "'";
+        }
     }
 
     /** The team's takeaways as counted for ranking: how many, and their average length in words. */
@@ -259,7 +264,7 @@ public class TakeawaySearch {
 
         /** The words as a query of stems, any of them (what is highlighted). */
         String anyWord() {
-            return words.stream().map(word -> "'" + word.lexeme() + "'").distinct()
+            return words.stream().map(Word::quoted).distinct()
                     .collect(Collectors.joining(" | "));
         }
     }
@@ -305,7 +310,7 @@ public class TakeawaySearch {
                 // each is (with a rare word among them, they are among its matches, all read already). Over the
                 // first period only (the last month, or a talk's whole time): reading further back through the text
                 // index costs more than all the rest of a search, and older ones rank lower anyway.
-                candidates.addAll(recent(request, query, words.stream().map(word -> "'" + word.lexeme() + "'")
+                candidates.addAll(recent(request, query, words.stream().map(Word::quoted)
                         .distinct().collect(Collectors.joining(" & ")), strict, true, runner));
             }
             candidates.addAll(recent(request, query, anyOf(common), strict, false, runner));
@@ -369,7 +374,7 @@ public class TakeawaySearch {
     /** Any of the words, as a query of stems; null for none. */
     private static String anyOf(List<Word> words) {
         return words.isEmpty() ? null
-                : words.stream().map(word -> "'" + word.lexeme() + "'").collect(Collectors.joining(" | "));
+                : words.stream().map(Word::quoted).collect(Collectors.joining(" | "));
     }
 
     /** How a takeaway's vector is read: as indexed, or (not indexed yet: a second or so after its capture) now. */
@@ -564,7 +569,7 @@ public class TakeawaySearch {
         for (int i = 0; i < words.size(); i++) {
             ranks.append(i == 0 ? "" : ", ").append("ts_rank(CAST(:rankWeights AS float4[]), v.vector, CAST(:term")
                     .append(i).append(" AS tsquery), 0)");
-            params.put("term" + i, "'" + words.get(i).lexeme() + "'");
+            params.put("term" + i, words.get(i).quoted());
         }
         return new Statement("SELECT t.id, t.created_at,\n"
                 + "       coalesce(t.search_length, tsvector_word_count(v.vector)) AS length,\n"

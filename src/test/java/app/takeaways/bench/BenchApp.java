@@ -3,6 +3,8 @@ package app.takeaways.bench;
 import app.takeaways.testbed.SlackSigner;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -142,22 +144,24 @@ final class BenchApp implements AutoCloseable {
      * does after its acks must not run while the other one is measured. Returns how long it waited, or -1 when it
      * never went quiet.
      */
-    long awaitQuiet(Duration limit) throws InterruptedException {
+    long awaitQuiet(Duration limit) {
         long started = System.nanoTime();
-        long deadline = started + limit.toNanos();
-        long cpu = cpuNanos();
-        long at = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            long nowCpu = cpuNanos();
-            long now = System.nanoTime();
-            if (nowCpu - cpu < (now - at) / 10) {
-                return (now - started) / 1_000_000;
-            }
-            cpu = nowCpu;
-            at = now;
+        // CPU time and the instant of the previous look
+        long[] last = {cpuNanos(), System.nanoTime()};
+        try {
+            await().atMost(limit).pollDelay(Duration.ofMillis(250)).pollInterval(Duration.ofMillis(250))
+                    .pollInSameThread().until(() -> {
+                        long cpu = cpuNanos();
+                        long now = System.nanoTime();
+                        boolean quiet = cpu - last[0] < (now - last[1]) / 10;
+                        last[0] = cpu;
+                        last[1] = now;
+                        return quiet;
+                    });
+            return (System.nanoTime() - started) / 1_000_000;
+        } catch (ConditionTimeoutException e) {
+            return -1;
         }
-        return -1;
     }
 
     /** CPU time so far of the app's and the bare app's processes, their children, and the embedded Postgres. */
