@@ -1,7 +1,7 @@
 package app.takeaways.summary;
 
-import app.takeaways.importing.OutlineReader;
-import app.takeaways.importing.OutlineShape;
+import app.takeaways.export.OutlineReader;
+import app.takeaways.export.OutlineShape;
 
 import java.io.IOException;
 import java.io.InputStream;

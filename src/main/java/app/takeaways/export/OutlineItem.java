@@ -1,4 +1,4 @@
-package app.takeaways.importing;
+package app.takeaways.export;
 
 import java.util.List;
 

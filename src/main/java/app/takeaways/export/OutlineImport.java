@@ -1,4 +1,4 @@
-package app.takeaways.importing;
+package app.takeaways.export;
 
 import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.CapturedTakeaway;

@@ -1,4 +1,4 @@
-package app.takeaways.importing;
+package app.takeaways.export;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,4 +1,4 @@
-package app.takeaways.importing;
+package app.takeaways.export;
 
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
