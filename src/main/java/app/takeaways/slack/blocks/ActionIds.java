@@ -22,6 +22,9 @@ public final class ActionIds {
     /** App Home's "Save a takeaway" button. */
     public static final String HOME_CAPTURE = "home_capture";
 
+    /** "Save it as a takeaway instead" under a subcommand's answer; its value is the note or a draft's id. */
+    public static final String SAVE_INSTEAD = "save_instead";
+
     /** Forms (modals) and the message shortcut. */
     public static final String CAPTURE_FORM = "capture_takeaway";
     public static final String EDIT_FORM = "edit_takeaway";

@@ -62,9 +62,12 @@ class DigestSubcommand implements Subcommand {
     private final AfterAck afterAck;
     private final ChannelClassifier kinds;
     private final Clock clock;
+    private final SaveInsteadOffer saveInstead;
 
     DigestSubcommand(DigestSubscriptions subscriptions, WeeklyDigestBuilder builder, DigestScheduler scheduler,
-                     SlackGateway gateway, AfterAck afterAck, ChannelClassifier kinds, Clock clock) {
+                     SlackGateway gateway, AfterAck afterAck, ChannelClassifier kinds, Clock clock,
+                     SaveInsteadOffer saveInstead) {
+        this.saveInstead = saveInstead;
         this.kinds = kinds;
         this.subscriptions = subscriptions;
         this.builder = builder;
@@ -81,7 +84,7 @@ class DigestSubcommand implements Subcommand {
 
     /** Where the command was run: whose, which workspace and channel, and how to answer after the ack. */
     private record Asked(String command, String teamId, String channelId, String userId, String responseUrl,
-                         ChannelType hint) {
+                         ChannelType hint, SlashCommandPayload payload, String arguments) {
     }
 
     @Override
@@ -89,7 +92,7 @@ class DigestSubcommand implements Subcommand {
         SlashCommandPayload payload = request.getPayload();
         Asked asked = new Asked(payload.getCommand(), SlackIds.team(payload.getTeamId(), context),
                 payload.getChannelId(), payload.getUserId(), payload.getResponseUrl(),
-                ChannelType.inferFromCommand(payload.getChannelId(), payload.getChannelName()));
+                ChannelType.inferFromCommand(payload.getChannelId(), payload.getChannelName()), payload, arguments);
         String[] words = arguments.split("\\s+", 2);
         String action = words[0].toLowerCase(Locale.ROOT);
         String rest = words.length > 1 ? words[1].strip() : "";
@@ -117,8 +120,9 @@ class DigestSubcommand implements Subcommand {
     private Response on(SlashCommandContext context, Asked asked, String arguments) {
         ScheduleRequest.Parsed parsed = ScheduleRequest.parse(arguments);
         if (parsed.problem().isPresent()) {
-            return TakeawayCommand.ack(context, SlackMessage.of(":calendar: " + parsed.problem().get()
-                    + "\nExample: `" + SlackText.escape(asked.command() + " " + EXAMPLE) + "`"));
+            return TakeawayCommand.ack(context, saveInstead.to(asked.payload(), context, arguments,
+                    SlackMessage.of(":calendar: " + parsed.problem().get() + "\nExample: `"
+                            + SlackText.escape(asked.command() + " " + EXAMPLE) + "`")));
         }
         ScheduleRequest wanted = parsed.request().orElseThrow();
         afterAck.runSlow("Subscribing a channel to the weekly digest", () -> {
@@ -279,7 +283,8 @@ class DigestSubcommand implements Subcommand {
                 + "• `" + c + " digest preview`: this week's digest as it would look now, only to you\n"
                 + "• `" + c + " digest now`: post this week's digest now\n"
                 + "• `" + c + " digest off`: stop it";
-        return TakeawayCommand.ack(context, SlackMessage.of(text));
+        return TakeawayCommand.ack(context, saveInstead.to(asked.payload(), context, asked.arguments(),
+                SlackMessage.of(text)));
     }
 
     private void answer(Asked asked, String mrkdwn) {

@@ -42,7 +42,10 @@ class SearchSubcommand implements Subcommand {
     private final SearchRunner searches;
     private final ChannelClassifier classifier;
 
-    SearchSubcommand(SearchRunner searches, ChannelClassifier classifier) {
+    private final SaveInsteadOffer saveInstead;
+
+    SearchSubcommand(SearchRunner searches, ChannelClassifier classifier, SaveInsteadOffer saveInstead) {
+        this.saveInstead = saveInstead;
         this.searches = searches;
         this.classifier = classifier;
     }
@@ -62,7 +65,8 @@ class SearchSubcommand implements Subcommand {
         }
         SearchQuery query = SearchQueryParser.parse(arguments);
         if (query.isEmpty()) {
-            return TakeawayCommand.ack(context, SearchResultsMessage.nothingToSearch(command, query, HELP));
+            return TakeawayCommand.ack(context, saveInstead.to(payload, context, arguments,
+                    SearchResultsMessage.nothingToSearch(command, query, HELP)));
         }
         String teamId = SlackIds.team(payload.getTeamId(), context);
         String channelId = payload.getChannelId();
@@ -73,7 +77,7 @@ class SearchSubcommand implements Subcommand {
         ChannelType kind = classifier.kindWithin(teamId, channelId, hint, ASK_SLACK_WITHIN);
         SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(
                 Audience.person(teamId, userId, new Conversation(channelId, kind)), query, 0));
-        return TakeawayCommand.ack(context, answer.failed() ? answer.failure()
-                : SearchResultsMessage.render(answer.results()));
+        return TakeawayCommand.ack(context, saveInstead.to(payload, context, arguments, answer.failed()
+                ? answer.failure() : SearchResultsMessage.render(answer.results())));
     }
 }

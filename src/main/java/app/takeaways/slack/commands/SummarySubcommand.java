@@ -41,7 +41,11 @@ class SummarySubcommand implements Subcommand {
     private final SlackGateway gateway;
     private final AfterAck afterAck;
 
-    SummarySubcommand(TalkSummaries summaries, SummaryPoster poster, SlackGateway gateway, AfterAck afterAck) {
+    private final SaveInsteadOffer saveInstead;
+
+    SummarySubcommand(TalkSummaries summaries, SummaryPoster poster, SlackGateway gateway, AfterAck afterAck,
+                      SaveInsteadOffer saveInstead) {
+        this.saveInstead = saveInstead;
         this.summaries = summaries;
         this.poster = poster;
         this.gateway = gateway;
@@ -62,33 +66,36 @@ class SummarySubcommand implements Subcommand {
         }
         String teamId = SlackIds.team(payload.getTeamId(), context);
         String channelId = payload.getChannelId();
-        String responseUrl = payload.getResponseUrl();
         afterAck.runSlow("Summarising", () -> {
             Audience members = poster.membersOf(teamId, channelId);
             Optional<SummaryReport> report = summaries.findTalk(members, SlackText.readable(arguments))
                     .flatMap(talk -> summaries.ofTalk(members, talk));
+            // A talk found by its title is what was asked for; anything else might have been a note.
+            String mightBeNote = report.isPresent() ? "" : arguments;
             if (report.isEmpty()) {
                 SearchQuery query = SearchQueryParser.parse(arguments);
                 report = query.isEmpty() ? Optional.empty() : summaries.ofSearch(members, query);
             }
             if (report.isEmpty()) {
-                answer(responseUrl, ":shrug: Nothing to summarise for `" + SlackText.escape(arguments.replace("`",
+                answer(payload, context, mightBeNote, ":shrug: Nothing to summarise for `" + SlackText.escape(arguments.replace("`",
                         "'")) + "`: no talk goes by that title and no takeaway this channel may see matches it. Try `"
                         + SlackText.escape(payload.getCommand()) + " search` to find the right words.");
                 return;
             }
             try {
                 poster.post(members, null, payload.getUserId(), report.get());
-                answer(responseUrl, ":white_check_mark: Posted the summary of *" + SlackText.escape(
+                answer(payload, context, mightBeNote, ":white_check_mark: Posted the summary of *" + SlackText.escape(
                         SlackText.truncatePlain(report.get().subject(), 150)) + "* in <#" + channelId + ">.");
             } catch (SlackApiCallException e) {
-                answer(responseUrl, Notices.whyNotPosted(e, channelId));
+                answer(payload, context, mightBeNote, Notices.whyNotPosted(e, channelId));
             }
         });
         return TakeawayCommand.ack(context, SlackMessage.of(":hourglass_flowing_sand: Summarising…"));
     }
 
-    private void answer(String responseUrl, String mrkdwn) {
-        gateway.respond(responseUrl, SlackMessage.of(mrkdwn), true);
+    /** The answer, offering to save what was typed as a takeaway when {@code mightBeNote} reads like one. */
+    private void answer(SlashCommandPayload payload, SlashCommandContext context, String mightBeNote, String mrkdwn) {
+        gateway.respond(payload.getResponseUrl(), saveInstead.to(payload, context, mightBeNote,
+                SlackMessage.of(mrkdwn)), true);
     }
 }

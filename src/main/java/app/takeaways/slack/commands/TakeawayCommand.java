@@ -53,8 +53,12 @@ public class TakeawayCommand implements SlackSurface {
     private final CaptureCommand capture;
     private final CaptureForms forms;
 
-    TakeawayCommand(ObjectProvider<Subcommand> subcommands, CaptureCommand capture, CaptureForms forms) {
+    private final SaveInsteadOffer saveInstead;
+
+    TakeawayCommand(ObjectProvider<Subcommand> subcommands, CaptureCommand capture, CaptureForms forms,
+                    SaveInsteadOffer saveInstead) {
         this.forms = forms;
+        this.saveInstead = saveInstead;
         this.subcommands = subcommands.orderedStream()
                 .collect(Collectors.toMap(Subcommand::name, Function.identity()));
         this.capture = capture;
@@ -79,7 +83,7 @@ public class TakeawayCommand implements SlackSurface {
         String first = words[0].toLowerCase(Locale.ROOT);
         String arguments = words.length > 1 ? words[1].strip() : "";
         if (first.equals("help")) {
-            return ack(context, help(command, null));
+            return ack(context, saveInstead.to(payload, context, arguments, help(command, null)));
         }
         if (RESERVED.contains(first)) {
             Subcommand subcommand = subcommands.get(first);

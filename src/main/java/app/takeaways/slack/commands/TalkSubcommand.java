@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code /takeaway talk <title> [#tags]}: posts a talk message in the channel, and every human reply in its thread
@@ -40,7 +41,11 @@ class TalkSubcommand implements Subcommand {
     private final AfterAck afterAck;
     private final Notices notices;
 
-    TalkSubcommand(SlackGateway gateway, TalkThreads talks, AfterAck afterAck, Notices notices) {
+    private final SaveInsteadOffer saveInstead;
+
+    TalkSubcommand(SlackGateway gateway, TalkThreads talks, AfterAck afterAck, Notices notices,
+                   SaveInsteadOffer saveInstead) {
+        this.saveInstead = saveInstead;
         this.gateway = gateway;
         this.talks = talks;
         this.afterAck = afterAck;
@@ -63,12 +68,14 @@ class TalkSubcommand implements Subcommand {
         }
         String teamId = SlackIds.team(payload.getTeamId(), context);
         String talkTitle = SlackText.readable(title);
-        afterAck.run("Starting a talk thread", () -> start(teamId, payload, talkTitle, parsed.tags()));
+        afterAck.run("Starting a talk thread", () -> start(teamId, payload, talkTitle, parsed.tags(),
+                started -> saveInstead.to(payload, context, arguments, started)));
         return TakeawayCommand.ack(context, SlackMessage.of(":microphone: Starting a thread for *"
                 + SlackText.escape(talkTitle) + "*…"));
     }
 
-    private void start(String teamId, SlashCommandPayload payload, String title, List<String> tags) {
+    private void start(String teamId, SlashCommandPayload payload, String title, List<String> tags,
+                       UnaryOperator<SlackMessage> offer) {
         String channelId = payload.getChannelId();
         String userId = payload.getUserId();
         String ts;
@@ -86,8 +93,8 @@ class TalkSubcommand implements Subcommand {
                     + " that thread in a minute."));
             throw e;
         }
-        gateway.respond(payload.getResponseUrl(), message(":white_check_mark: Talk thread started for *"
-                + SlackText.escape(title) + "*: every reply in it is saved as a takeaway."), true);
+        gateway.respond(payload.getResponseUrl(), offer.apply(message(":white_check_mark: Talk thread started for *"
+                + SlackText.escape(title) + "*: every reply in it is saved as a takeaway.")), true);
     }
 
     private static SlackMessage usage(String command) {
