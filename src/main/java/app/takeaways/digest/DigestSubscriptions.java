@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /** Which channels get a weekly digest, when, and whether it is paused. */
@@ -29,6 +30,11 @@ public class DigestSubscriptions {
     /** The last digest run of a channel. */
     public record LastRun(Instant dueAt, String status, Optional<Integer> takeaways, Optional<Instant> finishedAt) {
     }
+
+    private static final String SELECT = """
+            SELECT team_id, channel_id, weekday, local_time, time_zone, subscribed_by, next_run_at, paused_at,
+                   paused_reason
+            FROM digest_subscriptions""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -70,13 +76,16 @@ public class DigestSubscriptions {
     }
 
     public Optional<Subscription> find(String teamId, String channelId) {
-        return jdbc.sql("""
-                        SELECT team_id, channel_id, weekday, local_time, time_zone, subscribed_by, next_run_at,
-                               paused_at, paused_reason
-                        FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel
-                        """)
+        return jdbc.sql(SELECT + " WHERE team_id = :team AND channel_id = :channel")
                 .param("team", teamId).param("channel", channelId)
                 .query(DigestSubscriptions::subscription).optional();
+    }
+
+    /** Every subscription of a team, by channel. */
+    public List<Subscription> inTeam(String teamId) {
+        return jdbc.sql(SELECT + " WHERE team_id = :team ORDER BY channel_id")
+                .param("team", teamId)
+                .query(DigestSubscriptions::subscription).list();
     }
 
     public Optional<LastRun> lastRun(String teamId, String channelId) {

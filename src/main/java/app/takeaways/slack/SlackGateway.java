@@ -10,7 +10,9 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.methods.response.users.UsersConversationsResponse;
 import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
 import com.slack.api.model.Message;
 import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
@@ -170,6 +172,29 @@ public class SlackGateway {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The channels (public and private) a person is in that the bot may know of (users.conversations, every page):
+     * a public channel they joined, a private one the bot is in too. Archived ones are left out.
+     */
+    public java.util.Set<String> channelsOf(String userId) {
+        java.util.Set<String> channels = new java.util.LinkedHashSet<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            UsersConversationsResponse response = call("users.conversations", () -> methods.usersConversations(r -> r
+                    .user(userId)
+                    .types(java.util.List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
+                    .excludeArchived(true)
+                    .limit(999)
+                    .cursor(page)));
+            if (response.getChannels() != null) {
+                response.getChannels().forEach(channel -> channels.add(channel.getId()));
+            }
+            cursor = response.getResponseMetadata() == null ? null : response.getResponseMetadata().getNextCursor();
+        } while (cursor != null && !cursor.isBlank());
+        return channels;
     }
 
     <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {

@@ -2,6 +2,7 @@ package app.takeaways.testbed;
 
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.BotIdentity;
+import app.takeaways.slack.UserChannels;
 import app.takeaways.slack.ChannelClassifier;
 import app.takeaways.summary.TeamCorpus;
 import app.takeaways.workspace.ChannelDirectory;
@@ -57,6 +58,9 @@ public abstract class IntegrationTest {
     @Autowired
     private RecentMeanings recentMeanings;
 
+    @Autowired
+    private UserChannels userChannels;
+
     protected SlackHttp slack;
 
     @DynamicPropertySource
@@ -98,6 +102,7 @@ public abstract class IntegrationTest {
         classifier.forgetAsked();
         corpus.forget();
         recentMeanings.forget();
+        userChannels.forget();
         // Who the bot is (auth.test) is otherwise learnt in the background at start: known before each test.
         identity.learnNow();
         slack = new SlackHttp(port, SIGNING_SECRET);

@@ -19,6 +19,10 @@ public final class ActionIds {
     /** "Summarize" on a talk thread's first message: the talk's summary, in its thread. */
     public static final String SUMMARIZE_TALK = "talk_summarize";
 
+    /** App Home's export buttons: everything the person wrote, or everything they may see. */
+    public static final String HOME_EXPORT_MINE = "home_export_mine";
+    public static final String HOME_EXPORT_VISIBLE = "home_export_visible";
+
     /** App Home's "Save a takeaway" button. */
     public static final String HOME_CAPTURE = "home_capture";
 

@@ -5,8 +5,10 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.DispatchActionConfig;
 import com.slack.api.model.view.View;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static com.slack.api.model.block.Blocks.actions;
@@ -22,8 +24,8 @@ import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.view.Views.view;
 
 /**
- * App Home: a button to save a takeaway, a search box (and its results), the person's recent takeaways, and the
- * team's recent ones they may see.
+ * App Home: a button to save a takeaway, buttons to export, a search box (and its results), the person's recent
+ * takeaways, the team's recent ones they may see, and the weekly digests of the channels they are in.
  * Within Slack's 100 blocks for a Home view, whatever the data.
  */
 public final class HomeView {
@@ -35,15 +37,36 @@ public final class HomeView {
     private HomeView() {
     }
 
+    /** A weekly digest of a channel the person is in; {@code next} is empty while it is paused. */
+    public record DigestSetting(String channelId, String schedule, Optional<Instant> next) {
+    }
+
+    /**
+     * The digests of the channels the person is in; {@code ofTheirChannels} is empty when Slack could not say which
+     * channels those are.
+     */
+    public record Digests(Optional<List<DigestSetting>> ofTheirChannels) {
+
+        public static Digests of(List<DigestSetting> settings) {
+            return new Digests(Optional.of(List.copyOf(settings)));
+        }
+
+        public static Digests unknown() {
+            return new Digests(Optional.empty());
+        }
+    }
+
     public static View render(List<Entry> mine, List<Entry> team) {
-        return render(mine, team, "", List.of());
+        return render(mine, team, "", List.of(), Digests.of(List.of()));
     }
 
     /**
      * With a search: the query in the search box, and {@code searchBlocks} (a page of results, or why there are
      * none) under it.
      */
-    public static View render(List<Entry> mine, List<Entry> team, String query, List<LayoutBlock> searchBlocks) {
+    public static View render(List<Entry> mine, List<Entry> team, String query, List<LayoutBlock> searchBlocks,
+                              Digests digests) {
+        List<LayoutBlock> digestBlocks = digestBlocks(digests);
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(h -> h.text(plainText("Takeaways", true))));
         blocks.add(section(s -> s.text(markdownText("Keep what you learn at talks, courses and conferences, and find"
@@ -51,6 +74,9 @@ public final class HomeView {
                         + " or reply in a talk thread."))
                 .accessory(button(b -> b.actionId(ActionIds.HOME_CAPTURE).text(plainText("Save a takeaway"))
                         .style("primary")))));
+        blocks.add(actions(a -> a.blockId("home_export").elements(List.of(
+                button(b -> b.actionId(ActionIds.HOME_EXPORT_MINE).text(plainText("Export my takeaways"))),
+                button(b -> b.actionId(ActionIds.HOME_EXPORT_VISIBLE).text(plainText("Export what I can see")))))));
         blocks.add(input(i -> i.blockId(ActionIds.HOME_SEARCH).dispatchAction(true)
                 .label(plainText("Search takeaways"))
                 .hint(plainText("Press Enter to search. Words, \"phrases\", -leave-out, tag:k8s, from:me, talk:\"title\","
@@ -67,22 +93,61 @@ public final class HomeView {
             blocks.add(context(c -> c.elements(List.of(markdownText(
                     "Nothing yet. Try `/takeaway` followed by what you learned, in any channel.")))));
         }
-        mine.forEach(entry -> add(blocks, entry, false));
+        int room = MAX_BLOCKS - digestBlocks.size() - 1;
+        mine.forEach(entry -> add(blocks, entry, false, room));
         blocks.add(divider());
         blocks.add(section(s -> s.text(markdownText("*Recently from your team*"))));
         if (team.isEmpty()) {
             blocks.add(context(c -> c.elements(List.of(markdownText(
                     "Nothing from your team yet: takeaways saved in public channels show here.")))));
         }
-        team.forEach(entry -> add(blocks, entry, true));
+        team.forEach(entry -> add(blocks, entry, true, room));
         blocks.add(context(c -> c.elements(List.of(markdownText(
                 "Takeaways from private channels and DMs show here to their authors only.")))));
-        List<LayoutBlock> fitting = blocks.size() <= MAX_BLOCKS ? blocks : blocks.subList(0, MAX_BLOCKS);
+        List<LayoutBlock> fitting = new ArrayList<>(blocks.subList(0, Math.min(blocks.size(),
+                MAX_BLOCKS - digestBlocks.size())));
+        fitting.addAll(digestBlocks);
         return view(v -> v.type("home").blocks(fitting));
     }
 
-    private static void add(List<LayoutBlock> blocks, Entry entry, boolean withAuthor) {
-        if (blocks.size() + 2 > MAX_BLOCKS - 1) {
+    /** The weekly digests of the person's channels: a title, one line each, or why there are none. */
+    static List<LayoutBlock> digestBlocks(Digests digests) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(divider());
+        blocks.add(section(s -> s.text(markdownText("*Weekly digests in your channels*"))));
+        if (digests.ofTheirChannels().isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("Slack did not say which channels you are in"
+                    + " just now. `/takeaway digest status` in a channel shows its digest.")))));
+            return blocks;
+        }
+        List<DigestSetting> settings = digests.ofTheirChannels().get();
+        if (settings.isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("None of your channels gets a weekly digest yet."
+                    + " `/takeaway digest on` in a channel starts one.")))));
+            return blocks;
+        }
+        StringBuilder lines = new StringBuilder();
+        int shown = 0;
+        for (DigestSetting setting : settings) {
+            String line = "• <#" + setting.channelId() + ">: every " + SlackText.escape(setting.schedule())
+                    + setting.next().map(next -> ", next " + SlackText.dateTime(next))
+                    .orElse(", :pause_button: paused (`/takeaway digest on` there resumes it)") + "\n";
+            if (lines.length() + line.length() > SlackText.SECTION_LIMIT - 100) {
+                break;
+            }
+            lines.append(line);
+            shown++;
+        }
+        if (shown < settings.size()) {
+            lines.append("…and ").append(settings.size() - shown).append(" more channels.");
+        }
+        String text = lines.toString().strip();
+        blocks.add(section(s -> s.text(markdownText(text))));
+        return blocks;
+    }
+
+    private static void add(List<LayoutBlock> blocks, Entry entry, boolean withAuthor, int room) {
+        if (blocks.size() + 2 > room) {
             return;
         }
         String talk = entry.talkTitle().map(title -> "*" + SlackText.escape(title) + "*\n").orElse("");

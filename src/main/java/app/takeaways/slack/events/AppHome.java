@@ -1,5 +1,7 @@
 package app.takeaways.slack.events;
 
+import app.takeaways.digest.DigestSubscriptions;
+import app.takeaways.digest.DigestSubscriptions.Subscription;
 import app.takeaways.note.Audience;
 import app.takeaways.note.RecentTakeaways;
 import app.takeaways.note.RecentTakeaways.Entry;
@@ -8,9 +10,11 @@ import app.takeaways.search.SearchQueryParser;
 import app.takeaways.search.TakeawaySearch;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.SearchRunner;
+import app.takeaways.slack.SlackApiCallException;
 import app.takeaways.slack.SlackGateway;
 import app.takeaways.slack.SlackIds;
 import app.takeaways.slack.SlackSurface;
+import app.takeaways.slack.UserChannels;
 import app.takeaways.slack.blocks.ActionIds;
 import app.takeaways.slack.blocks.HomeView;
 import app.takeaways.slack.blocks.SearchResultsMessage;
@@ -26,11 +30,13 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * App Home: published when a person opens it, after the ack: a search box, their recent takeaways and the team's
- * recent ones they may see (public channels; their own from anywhere). Searching there (Enter in the box, or the
+ * recent ones they may see (public channels; their own from anywhere), and the weekly digests of the channels they
+ * are in. Searching there (Enter in the box, or the
  * paging buttons) publishes it again with a page of results: outside any conversation, so only public takeaways
  * and the person's own are found.
  */
@@ -44,8 +50,13 @@ class AppHome implements SlackSurface {
     private final SlackGateway gateway;
     private final AfterAck afterAck;
     private final SearchRunner searches;
+    private final DigestSubscriptions subscriptions;
+    private final UserChannels channels;
 
-    AppHome(RecentTakeaways takeaways, SlackGateway gateway, AfterAck afterAck, SearchRunner searches) {
+    AppHome(RecentTakeaways takeaways, SlackGateway gateway, AfterAck afterAck, SearchRunner searches,
+            DigestSubscriptions subscriptions, UserChannels channels) {
+        this.subscriptions = subscriptions;
+        this.channels = channels;
         this.takeaways = takeaways;
         this.gateway = gateway;
         this.afterAck = afterAck;
@@ -93,7 +104,27 @@ class AppHome implements SlackSurface {
                 .filter(entry -> !entry.userId().equals(userId))
                 .limit(TEAM)
                 .toList();
-        gateway.publishHome(userId, HomeView.render(mine, team, query, results));
+        gateway.publishHome(userId, HomeView.render(mine, team, query, results, digests(teamId, userId)));
+    }
+
+    /** The weekly digests of the channels the person is in; Slack is asked only when the team has any. */
+    private HomeView.Digests digests(String teamId, String userId) {
+        List<Subscription> all = subscriptions.inTeam(teamId);
+        if (all.isEmpty()) {
+            return HomeView.Digests.of(List.of());
+        }
+        Set<String> theirs;
+        try {
+            theirs = channels.of(teamId, userId);
+        } catch (SlackApiCallException e) {
+            return HomeView.Digests.unknown(); // already logged by the gateway; the rest of the Home still shows
+        }
+        return HomeView.Digests.of(all.stream()
+                .filter(subscription -> theirs.contains(subscription.channelId()))
+                .map(subscription -> new HomeView.DigestSetting(subscription.channelId(),
+                        subscription.schedule().describe(), subscription.isPaused() ? Optional.empty()
+                        : Optional.of(subscription.nextRunAt())))
+                .toList());
     }
 
     private static String value(BlockActionRequest request) {

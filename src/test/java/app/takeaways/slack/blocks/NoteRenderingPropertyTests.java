@@ -99,7 +99,8 @@ class NoteRenderingPropertyTests {
 
         List<Entry> entries = IntStream.range(0, 30).mapToObj(i -> entry).toList();
         assertSafe(HomeView.render(entries, entries, "ship", SearchResultsMessage.blocks(results(text),
-                SearchResultsMessage.IN_HOME)));
+                SearchResultsMessage.IN_HOME), HomeView.Digests.of(List.of(new HomeView.DigestSetting("C1",
+                text, java.util.Optional.empty())))));
         assertSafe(HomeView.render(List.of(entry), List.of()));
 
         CapturedTakeaway captured = captured(text);

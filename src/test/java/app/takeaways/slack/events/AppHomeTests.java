@@ -87,6 +87,78 @@ class AppHomeTests extends IntegrationTest {
                 .doesNotContain("Next →");
     }
 
+    @Test
+    void listsTheWeeklyDigestsOfTheChannelsThePersonIsInAskingSlackOnceAWhile() {
+        subscribe("C_ONE", null);
+        subscribe("C_TWO", "not_in_channel");
+        subscribe("C_ELSEWHERE", null);
+        SlackApiStub.stub(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/users.conversations"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("cursor="))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"ok": true, "channels": [{"id": "C_ONE"}],
+                         "response_metadata": {"next_cursor": "page2"}}""")));
+        SlackApiStub.stub(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/users.conversations"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("cursor=page2"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"ok": true, "channels": [{"id": "C_TWO"}, {"id": "C_NO_DIGEST"}],
+                         "response_metadata": {"next_cursor": ""}}""")));
+
+        String boSees = visibleText(json(homeOf("U_BO").get("view")));
+
+        assertThat(boSees).contains("*Weekly digests in your channels*\n"
+                        + "• <#C_ONE>: every Friday at 16:30 (Europe/Berlin), next <!date^")
+                .contains("• <#C_TWO>: every Friday at 16:30 (Europe/Berlin), :pause_button: paused (`/takeaway"
+                        + " digest on` there resumes it)")
+                .doesNotContain("C_ELSEWHERE");
+        assertThat(SlackApiStub.formsTo("users.conversations").get(0)).containsEntry("user", "U_BO")
+                .containsEntry("types", "public_channel,private_channel").containsEntry("exclude_archived", "1");
+
+        SlackApiStub.forgetRequests();
+        homeOf("U_BO");
+        assertThat(SlackApiStub.requestsTo("users.conversations")).isEmpty();
+    }
+
+    @Test
+    void aTeamWithoutDigestsSaysHowToStartOneWithoutAskingSlack() {
+        String anaSees = visibleText(json(homeOf("U_ANA").get("view")));
+
+        assertThat(anaSees).contains("*Weekly digests in your channels*\nNone of your channels gets a weekly digest"
+                + " yet. `/takeaway digest on` in a channel starts one.");
+        assertThat(SlackApiStub.requestsTo("users.conversations")).isEmpty();
+    }
+
+    @Test
+    void whenSlackCannotSayWhichChannelsTheHomeStillShows() {
+        insert("U_ANA", "C_PUBLIC", "public_channel", "Public note by Ana");
+        subscribe("C_ONE", null);
+        SlackApiStub.answer("users.conversations", "{\"ok\": false, \"error\": \"missing_scope\"}");
+
+        String anaSees = visibleText(json(homeOf("U_ANA").get("view")));
+
+        assertThat(anaSees).contains("Public note by Ana").contains("Slack did not say which channels you are in just"
+                + " now. `/takeaway digest status` in a channel shows its digest.");
+    }
+
+    @Test
+    void offersBothExports() {
+        var view = json(homeOf("U_ANA").get("view"));
+
+        assertThat(view.toString()).contains("\"action_id\":\"home_export_mine\"")
+                .contains("\"action_id\":\"home_export_visible\"");
+        assertThat(visibleText(view)).contains("Export my takeaways").contains("Export what I can see");
+    }
+
+    private void subscribe(String channel, String pausedReason) {
+        jdbc.sql("""
+                INSERT INTO digest_subscriptions (team_id, channel_id, weekday, local_time, time_zone, subscribed_by,
+                                                  next_run_at, paused_at, paused_reason, created_at, updated_at)
+                VALUES ('T111', :channel, 5, '16:30', 'Europe/Berlin', 'U_ANA', now() + interval '2 days',
+                        CASE WHEN CAST(:reason AS text) IS NULL THEN NULL ELSE now() END, :reason, now(), now())""")
+                .param("channel", channel).param("reason", pausedReason).update();
+    }
+
     private static String homeAction(String actionId, String value, String user) {
         return Payloads.interaction("interactivity/block_actions.json", payload -> {
             payload.getAsJsonObject("user").addProperty("id", user);
