@@ -33,12 +33,13 @@ public final class ImportForm {
                 .privateMetadata(Metadata.write(origin))
                 .blocks(List.of(
                         input(i -> i.blockId(OUTLINE).label(plainText("Outline"))
-                                .hint(plainText("A talk's title, then its takeaways one per line under it. Links,"
-                                        + " #tags and talk:\"...\" work as in a capture."))
+                                .hint(plainText("A talk's title, then its takeaways one per line indented under it"
+                                        + " (or the title as a # heading). Links, #tags and talk:\"...\" work as in"
+                                        + " a capture."))
                                 .element(plainTextInput(p -> p.actionId(CaptureForm.VALUE).multiline(true)
                                         .maxLength(CaptureForm.MAX_INPUT)
-                                        .placeholder(plainText("EKS deep dive\n- Karpenter picks instance types per"
-                                                + " pod\n- No ssh: Systems Manager"))))),
+                                        .placeholder(plainText("EKS deep dive\n  - Karpenter picks instance types per"
+                                                + " pod\n  - No ssh: Systems Manager"))))),
                         context(c -> c.elements(List.of(markdownText("Longer than 3,000 characters? Send me the"
                                 + " file (.txt, .md or .opml, up to " + ImportMessages.MAX_SIZE + ") in a DM, or"
                                 + " mention `@Takeaways import` with it in a channel.")))))));

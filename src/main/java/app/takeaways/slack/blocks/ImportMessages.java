@@ -177,20 +177,20 @@ public final class ImportMessages {
      */
     public static SlackMessage notAnOutline(String command, HelpEntry help) {
         return SlackMessage.of(":inbox_tray: `" + SlackText.escape(command) + " import` takes an outline: a talk's"
-                + " title, then its takeaways one per line under it. Without text it opens a form to paste one; a"
+                + " title, then its takeaways one per line indented under it. Without text it opens a form to paste one; a"
                 + " longer file you can send me in a DM.\n\n" + HelpMessage.usage(command, help));
     }
 
     /** For the form's error: what the bot understands, briefly. */
     public static String noTakeawaysInForm() {
-        return "I found no takeaways here. Write a talk title, then one takeaway per line under it, e.g. \"EKS deep"
-                + " dive\" and under it \"- Karpenter picks instance types per pod\".";
+        return "I found no takeaways here. Write a talk title, then one takeaway per line indented under it, e.g."
+                + " \"EKS deep dive\" and under it \"  - Karpenter picks instance types per pod\".";
     }
 
     /** A file with no takeaways in it. */
     public static SlackMessage noTakeaways(String fileName) {
         return SlackMessage.of(":information_source: " + file(fileName) + " has no takeaways I can read: write one"
-                + " per line under a talk title, like `EKS deep dive` and under it `- Karpenter picks instance types"
+                + " per line under a talk title, like `# EKS deep dive` and under it `- Karpenter picks instance types"
                 + " per pod`.");
     }
 

@@ -33,11 +33,10 @@ class ImportSubcommand implements Subcommand {
     private static final Logger log = LoggerFactory.getLogger(ImportSubcommand.class);
 
     static final HelpEntry HELP = new HelpEntry("import [outline]",
-            "Import notes you wrote elsewhere: a talk's title, then its takeaways one per line under it (days above"
-                    + " talks are kept as their event). Without text, a form opens to paste one; a longer file"
-                    + " (.txt, .md or .opml, up to " + ImportMessages.MAX_SIZE + ") you can send me in a DM, or mention `@Takeaways import`"
-                    + " with it in a channel. You see a preview first; importing the same outline again adds only"
-                    + " what is new.",
+            "Import notes written elsewhere: talk titles with their takeaways indented under them (or under a `#`"
+                    + " heading). Without text, a form opens to paste them; a longer file (.txt, .md or .opml, up to "
+                    + ImportMessages.MAX_SIZE + ") you send me in a DM, or with `@Takeaways import` in a channel. A"
+                    + " preview comes first; the same outline imported again adds only what is new.",
             "import");
 
     private final ImportForms forms;

@@ -77,8 +77,8 @@ class ImportSubcommandTests extends IntegrationTest {
 
         assertThat(answer.get("response_action").getAsString()).isEqualTo("errors");
         assertThat(answer.getAsJsonObject("errors").get("outline").getAsString()).isEqualTo("I found no takeaways"
-                + " here. Write a talk title, then one takeaway per line under it, e.g. \"EKS deep dive\" and under"
-                + " it \"- Karpenter picks instance types per pod\".");
+                + " here. Write a talk title, then one takeaway per line indented under it, e.g. \"EKS deep dive\""
+                + " and under it \"  - Karpenter picks instance types per pod\".");
         assertThat(count("import_drafts")).isZero();
     }
 
@@ -194,7 +194,7 @@ class ImportSubcommandTests extends IntegrationTest {
         JsonObject ack = json(slack.post(SlackHttp.FORM, command("Import tariffs rose 10%", "note")).body());
 
         assertThat(visibleText(ack)).startsWith(":inbox_tray: `/takeaway import` takes an outline: a talk's title,"
-                + " then its takeaways one per line under it.").contains("*`/takeaway import [outline]`*")
+                + " then its takeaways one per line indented under it.").contains("*`/takeaway import [outline]`*")
                 .contains("_Example:_ `/takeaway import`");
         assertThat(count("takeaways")).isZero();
         assertThat(count("import_drafts")).isZero();
@@ -204,7 +204,7 @@ class ImportSubcommandTests extends IntegrationTest {
     void importIsInTheHelp() {
         JsonObject ack = json(slack.post(SlackHttp.FORM, command("help", "help")).body());
 
-        assertThat(visibleText(ack)).contains("*`/takeaway import [outline]`*\nImport notes you wrote elsewhere");
+        assertThat(visibleText(ack)).contains("*`/takeaway import [outline]`*\nImport notes written elsewhere");
     }
 
     private HttpResponse<String> submit(String outline, String viewId, String responseUrlName) {

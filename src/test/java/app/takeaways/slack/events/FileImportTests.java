@@ -182,7 +182,7 @@ class FileImportTests extends IntegrationTest {
                 .getBytes(StandardCharsets.UTF_8));
 
         assertThat(answerTo("F1")).isEqualTo(":information_source: `x.opml` has no takeaways I can read: write one per"
-                + " line under a talk title, like `EKS deep dive` and under it `- Karpenter picks instance types per"
+                + " line under a talk title, like `# EKS deep dive` and under it `- Karpenter picks instance types per"
                 + " pod`.");
     }
 
