@@ -70,13 +70,12 @@ class ImportButtons implements SlackSurface {
         BlockActionPayload payload = request.getPayload();
         Click click = new Click(SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context),
                 payload.getUser().getId(), payload.getActions().get(0).getValue(), payload.getResponseUrl());
-        afterAck.run(importing ? "Import button" : "Cancel import button", () -> {
-            if (importing) {
-                importDraft(click);
-            } else {
-                cancel(click);
-            }
-        });
+        if (importing) {
+            // Thousands of captures in one transaction (seconds for a 5,000-line outline): never on the quick pool.
+            afterAck.runSlow("Import button", () -> importDraft(click));
+        } else {
+            afterAck.run("Cancel import button", () -> cancel(click));
+        }
         return context.ack();
     }
 
@@ -119,13 +118,20 @@ class ImportButtons implements SlackSurface {
     }
 
     private void cancel(Click click) {
-        Optional<Draft> found = drafts.find(click.teamId(), click.draftId());
-        if (found.isPresent() && !found.get().userId().equals(click.userId())) {
-            gateway.respond(click.responseUrl(), ImportMessages.notYours(found.get().userId()), false);
-        } else if (found.isPresent() && drafts.remove(click.teamId(), click.draftId())) {
-            gateway.respond(click.responseUrl(), ImportMessages.cancelled(), true);
-        } else {
-            gateway.respond(click.responseUrl(), ImportMessages.gone(), false);
+        Outcome outcome;
+        try {
+            outcome = DatabaseCalls.retryingOnce(() -> {
+                Optional<Draft> found = drafts.find(click.teamId(), click.draftId());
+                if (found.isPresent() && !found.get().userId().equals(click.userId())) {
+                    return new Outcome(ImportMessages.notYours(found.get().userId()), false);
+                }
+                return found.isPresent() && drafts.remove(click.teamId(), click.draftId())
+                        ? new Outcome(ImportMessages.cancelled(), true) : new Outcome(ImportMessages.gone(), false);
+            });
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Import not cancelled, the database is unavailable: {}", DatabaseCalls.describe(e));
+            outcome = new Outcome(ImportMessages.notCancelled(), false);
         }
+        gateway.respond(click.responseUrl(), outcome.message(), outcome.replacesPreview());
     }
 }

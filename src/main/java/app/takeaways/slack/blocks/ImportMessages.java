@@ -161,6 +161,11 @@ public final class ImportMessages {
                 + " minute.");
     }
 
+    public static SlackMessage notCancelled() {
+        return SlackMessage.of(":warning: Not cancelled: the database is not answering. Nothing was imported; press"
+                + " Cancel again in a minute.");
+    }
+
     public static SlackMessage failed() {
         return SlackMessage.of(":warning: *Nothing was saved:* something went wrong on our side. Please try again.");
     }
