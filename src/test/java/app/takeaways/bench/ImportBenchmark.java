@@ -18,8 +18,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -74,14 +72,8 @@ public final class ImportBenchmark {
         String outline = outline(lines);
         byte[] file = outline.getBytes(StandardCharsets.UTF_8);
 
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        Path target = Path.of("target", "bench-import").toAbsolutePath();
-        Files.createDirectories(target);
-        Path dataDirectory = Files.createTempDirectory(target, "pg-");
         WireMockServer slackApi = null;
-        try (EmbeddedPostgres postgres = CorpusApp.startPostgres(dataDirectory, true, target.resolve("postgres.log"),
-                Map.of())) {
+        try (EmbeddedPostgres postgres = CorpusApp.temporaryPostgres("import")) {
             slackApi = CorpusApp.slackApi();
             serveFile(slackApi, file);
             String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");

@@ -5,7 +5,6 @@ import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.testbed.Payloads;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +19,7 @@ import java.util.stream.Collectors;
 
 import static app.takeaways.testbed.FormState.form;
 import static app.takeaways.testbed.SlackMessages.blockTexts;
+import static app.takeaways.testbed.SlackMessages.buttonValue;
 import static app.takeaways.testbed.SlackMessages.json;
 import static app.takeaways.testbed.SlackMessages.visibleText;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,27 +120,17 @@ class ImportSubcommandTests extends IntegrationTest {
                 + " longer waiting: it was imported or cancelled, or it is over a day old. Send the outline again to"
                 + " import it.");
 
-        submit(PART, "V3", "paste");
-        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draftId(awaitResponse("paste", 1)), "W111",
-                "again-click"));
-        assertThat(visibleText(awaitResponse("again-click", 0)))
+        assertThat(pasteAndImport(PART, "again"))
                 .isEqualTo(":information_source: Nothing new: these 20 takeaways were already imported.");
         assertThat(count("takeaways")).isEqualTo(20);
     }
 
     @Test
     void anExtendedOutlineAddsOnlyWhatIsNew() {
-        submit(lines(25), "V4", "first");
-        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draftId(awaitResponse("first", 0)), "W111",
-                "first-click"));
-        assertThat(visibleText(awaitResponse("first-click", 0)))
-                .isEqualTo(":white_check_mark: Imported 17 takeaways under 5 talks.");
+        assertThat(pasteAndImport(lines(25), "first")).isEqualTo(":white_check_mark: Imported 17 takeaways under 5"
+                + " talks.");
 
-        submit(PART, "V5", "extended");
-        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draftId(awaitResponse("extended", 0)), "W111",
-                "extended-click"));
-
-        assertThat(visibleText(awaitResponse("extended-click", 0)))
+        assertThat(pasteAndImport(PART, "extended"))
                 .isEqualTo(":white_check_mark: Added 3 new takeaways; 17 were already there.");
         assertThat(count("takeaways")).isEqualTo(20);
     }
@@ -221,13 +211,15 @@ class ImportSubcommandTests extends IntegrationTest {
 
     /** The value of the preview's Import button. */
     static String draftId(JsonObject message) {
-        for (JsonElement block : message.getAsJsonArray("blocks")) {
-            if (block.getAsJsonObject().get("type").getAsString().equals("actions")) {
-                return block.getAsJsonObject().getAsJsonArray("elements").get(0).getAsJsonObject().get("value")
-                        .getAsString();
-            }
-        }
-        throw new AssertionError("No buttons in " + message);
+        return buttonValue(message, "import_confirm");
+    }
+
+    /** Pastes the outline into the form, presses Import under its preview, and returns what the import answered. */
+    private String pasteAndImport(String outline, String name) {
+        submit(outline, "V-" + name, name);
+        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draftId(awaitResponse(name, 0)), "W111",
+                name + "-click"));
+        return visibleText(awaitResponse(name + "-click", 0));
     }
 
     private static String command(String text, String responseUrlName) {

@@ -5,9 +5,7 @@ import app.takeaways.testbed.Payloads;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,7 +16,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
+import static app.takeaways.testbed.SlackMessages.blocksMessage;
 import static app.takeaways.testbed.SlackMessages.blocksText;
+import static app.takeaways.testbed.SlackMessages.buttonValue;
 import static app.takeaways.testbed.SlackMessages.json;
 import static app.takeaways.testbed.SlackMessages.visibleText;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -52,8 +52,8 @@ class FileImportTests extends IntegrationTest {
                 .contains("and 8 more talks\n2 takeaways of no talk\n").endsWith("Import\nCancel");
         assertThat(count("takeaways")).as("a file in the DM is not captured as a takeaway").isZero();
 
-        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draftId(JsonParser.parseString(
-                posted.get("blocks")).getAsJsonArray()), "W111", "dm-click"));
+        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", buttonValue(blocksMessage(posted.get("blocks")),
+                "import_confirm"), "W111", "dm-click"));
 
         await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("dm-click").size() == 1);
         assertThat(visibleText(json(SlackApiStub.responsesTo("dm-click").get(0))))
@@ -104,8 +104,8 @@ class FileImportTests extends IntegrationTest {
         assertThat(blocksText(ephemeral.get("blocks"))).startsWith(":inbox_tray: *1 talk, 2 takeaways, 0 links* from"
                 + " *Tuesday*\n• *Serverless at scale* (2 takeaways)");
 
-        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draftId(JsonParser.parseString(
-                ephemeral.get("blocks")).getAsJsonArray()), "W222", "mention-click"));
+        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", buttonValue(blocksMessage(
+                ephemeral.get("blocks")), "import_confirm"), "W222", "mention-click"));
 
         await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("mention-click").size() == 1);
         assertThat(jdbc.sql("SELECT DISTINCT user_id || ' ' || channel_id || ' ' || channel_type FROM takeaways")
@@ -272,16 +272,6 @@ class FileImportTests extends IntegrationTest {
         JsonArray files = new JsonArray();
         files.add(file);
         return files;
-    }
-
-    private static String draftId(JsonArray blocks) {
-        for (JsonElement block : blocks) {
-            if (block.getAsJsonObject().get("type").getAsString().equals("actions")) {
-                return block.getAsJsonObject().getAsJsonArray("elements").get(0).getAsJsonObject().get("value")
-                        .getAsString();
-            }
-        }
-        throw new AssertionError("No buttons in " + blocks);
     }
 
     private static String sample() {
