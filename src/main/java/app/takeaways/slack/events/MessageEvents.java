@@ -36,8 +36,9 @@ import java.util.function.Supplier;
 
 /**
  * Messages: a person's reply in a tracked talk thread is a takeaway of that talk (also when sent to the channel
- * too: one takeaway, not two); a file shared in the bot's DM is an outline to import ({@link FileImports}); an edited message updates its takeaway; a deleted one removes it. Bots' messages
- * (this bot's included), joins and other system messages are never captured.
+ * too: one takeaway, not two); a file shared in the bot's DM is an outline to import ({@link FileImports}), never a
+ * takeaway; an edited message updates its takeaway; a deleted one removes it. Bots' messages (this bot's included),
+ * joins and other system messages are never captured.
  * <p>
  * The database write happens before the ack; if the database is down the event is not acknowledged, so Slack
  * delivers it again. The permalink and the replier's confirmation follow the ack.
@@ -102,7 +103,10 @@ class MessageEvents implements SlackSurface {
         app.event(MessageDeletedEvent.class, this::deleted);
     }
 
-    /** A file in the bot's DM is an outline to import, never a takeaway; the bot's own files are not. */
+    /**
+     * A file a person shares in the bot's DM is an outline to import. The bot's own files there (an export sent to
+     * someone) are not: Slack reports them as the bot user's file_share.
+     */
     private void importFromDirectMessage(EventsApiPayload<MessageFileShareEvent> payload) {
         MessageFileShareEvent event = payload.getEvent();
         Optional<String> bot = SlackEvents.botUserId(payload, identity);

@@ -6,6 +6,7 @@ import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -61,6 +62,24 @@ class FileImportTests extends IntegrationTest {
         assertThat(jdbc.sql("SELECT DISTINCT user_id || ' ' || channel_id || ' ' || channel_type || ' ' || source"
                 + " FROM takeaways").query(String.class).list()).containsExactly("W111 D111 im import");
         assertThat(count("takeaways")).isEqualTo(34);
+    }
+
+    @Test
+    void theBotsOwnFileInTheDmIsNotImported() {
+        file("F9", "export.md", "text/markdown", "markdown", "# Talk\n- A takeaway\n".getBytes(StandardCharsets.UTF_8));
+
+        slack.post(SlackHttp.JSON, Payloads.event("events/message_plain.json", event -> {
+            JsonObject share = JsonParser.parseString(dmFileShare("1700000000.000900", "F9")).getAsJsonObject()
+                    .getAsJsonObject("event");
+            share.entrySet().forEach(entry -> event.add(entry.getKey(), entry.getValue()));
+            event.addProperty("user", BOT_USER);
+            event.addProperty("bot_id", "B12345678");
+        }));
+        awaitBackgroundWork();
+
+        assertThat(SlackApiStub.requestsTo("files.info")).isEmpty();
+        assertThat(SlackApiStub.formsTo("chat.postMessage")).isEmpty();
+        assertThat(count("import_drafts")).isZero();
     }
 
     @Test
