@@ -44,7 +44,7 @@ public final class OutlineText {
     }
 
     /** By the file's extension, or an {@code <opml} element at the start. */
-    static boolean isOpml(String outline, String sourceName) {
+    public static boolean isOpml(String outline, String sourceName) {
         if (sourceName != null && sourceName.toLowerCase(Locale.ROOT).endsWith(".opml")) {
             return true;
         }

@@ -199,6 +199,13 @@ public final class ImportMessages {
                 + " per pod`.");
     }
 
+    /** An OPML file with no items, or not well-formed. */
+    public static SlackMessage noOpmlItems(String fileName) {
+        return SlackMessage.of(":information_source: " + file(fileName) + " has no outline items I can read: send an"
+                + " OPML file whose `&lt;outline text=\"...\"&gt;` items hold talks and their takeaways, or a .txt or .md"
+                + " outline.");
+    }
+
     /** Why a file could not be read, and what to do. */
     public static SlackMessage unreadable(Unreadable why, String fileName, long size, String slackError) {
         return SlackMessage.of(switch (why) {

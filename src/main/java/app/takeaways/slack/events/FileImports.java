@@ -79,7 +79,8 @@ class FileImports {
         }
         List<OutlineShape.Read> takeaways = OutlineText.takeaways(text.text(), text.name());
         if (takeaways.isEmpty()) {
-            sent.answer().accept(ImportMessages.noTakeaways(text.name()));
+            sent.answer().accept(OutlineText.isOpml(text.text(), text.name())
+                    ? ImportMessages.noOpmlItems(text.name()) : ImportMessages.noTakeaways(text.name()));
             return;
         }
         drafts.fill(sent.teamId(), claimed.get(), text.name(), text.text());

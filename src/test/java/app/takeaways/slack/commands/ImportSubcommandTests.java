@@ -180,6 +180,20 @@ class ImportSubcommandTests extends IntegrationTest {
     }
 
     @Test
+    void importedInAPrivateChannelTheTakeawaysArePrivateToIt() {
+        JsonObject ack = json(slack.post(SlackHttp.FORM, Fixtures.slashCommand(Map.of("command", "/takeaway",
+                "channel_id", "G111", "channel_name", "privategroup", "text", "import Secret roadmap\n"
+                        + "  - Karpenter everywhere next year", "response_url", SlackApiStub.responseUrl("g")))).body());
+
+        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draftId(ack), "W111", "g-click"));
+
+        assertThat(visibleText(awaitResponse("g-click", 0)))
+                .isEqualTo(":white_check_mark: Imported 1 takeaway under 1 talk.");
+        assertThat(jdbc.sql("SELECT channel_id || ' ' || channel_type FROM takeaways").query(String.class).single())
+                .isEqualTo("G111 private_channel");
+    }
+
+    @Test
     void aNoteThatStartsWithImportGetsImportsHelp() {
         JsonObject ack = json(slack.post(SlackHttp.FORM, command("Import tariffs rose 10%", "note")).body());
 

@@ -196,11 +196,20 @@ class FileImportTests extends IntegrationTest {
     }
 
     @Test
-    void aFileWithoutTakeaways() {
-        file("F1", "x.opml", "text/x-opml", "text", "<opml version=\"2.0\"><body></body></opml>"
+    void anOpmlFileWithoutItemsOrNotWellFormed() {
+        file("F1", "x.opml", "text/x-opml", "text", "<opml version=\"2.0\"><body><outline text=\"Talk\">"
                 .getBytes(StandardCharsets.UTF_8));
 
-        assertThat(answerTo("F1")).isEqualTo(":information_source: `x.opml` has no takeaways I can read: write one per"
+        assertThat(answerTo("F1")).isEqualTo(":information_source: `x.opml` has no outline items I can read: send an"
+                + " OPML file whose `&lt;outline text=\"...\"&gt;` items hold talks and their takeaways, or a .txt or"
+                + " .md outline.");
+    }
+
+    @Test
+    void aFileWithoutTakeaways() {
+        file("F1", "x.md", "text/markdown", "markdown", "---\n\n***\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answerTo("F1")).isEqualTo(":information_source: `x.md` has no takeaways I can read: write one per"
                 + " line under a talk title, like `# EKS deep dive` and under it `- Karpenter picks instance types per"
                 + " pod`.");
     }
