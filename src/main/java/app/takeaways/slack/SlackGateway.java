@@ -197,6 +197,11 @@ public class SlackGateway {
         return channels;
     }
 
+    /** A file's details ({@code files.info}, scope {@code files:read}): name, type, size, download URL. */
+    public com.slack.api.model.File fileInfo(String fileId) {
+        return call("files.info", () -> methods.filesInfo(r -> r.file(fileId))).getFile();
+    }
+
     <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -131,6 +131,18 @@ final class CorpusApp implements AutoCloseable {
         return builder.start();
     }
 
+    /**
+     * A Postgres for one run, that keeps nothing: a new data directory under {@code target/bench-<name>/}, removed
+     * when it is closed, its log beside it ({@code postgres.log}); logging quietened as for {@link #start}.
+     */
+    static EmbeddedPostgres temporaryPostgres(String name) throws IOException {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        Path target = Path.of("target", "bench-" + name).toAbsolutePath();
+        Files.createDirectories(target);
+        return startPostgres(Files.createTempDirectory(target, "pg-"), true, target.resolve("postgres.log"),
+                java.util.Map.of());
+    }
+
     /** Slack's Web API as far as the app's start needs it ({@code auth.test}). */
     static WireMockServer slackApi() {
         WireMockServer slackApi = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));

@@ -140,14 +140,8 @@ public final class RelevanceBenchmark {
                         + " app settings: %s%n", set.notes().size(), samples, set.notes().size() - samples,
                 set.queries().size(), appProperties.isEmpty() ? "(as configured)" : appProperties);
 
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        Path target = Path.of("target", "bench-relevance").toAbsolutePath();
-        Files.createDirectories(target);
-        Path dataDirectory = Files.createTempDirectory(target, "pg-");
         WireMockServer slackApi = null;
-        try (EmbeddedPostgres postgres = CorpusApp.startPostgres(dataDirectory, true, target.resolve("postgres.log"),
-                Map.of())) {
+        try (EmbeddedPostgres postgres = CorpusApp.temporaryPostgres("relevance")) {
             slackApi = CorpusApp.slackApi();
             String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             try (ConfigurableApplicationContext context = CorpusApp.startApp(jdbcUrl, slackApi, appProperties);

@@ -96,7 +96,7 @@ public abstract class IntegrationTest {
         jdbc.sql("""
                 TRUNCATE takeaway_links, takeaways, talks, channels, search_words, search_terms, search_statistics,
                          digest_subscriptions, digest_runs,
-                         takeaway_reactions, pending_reaction_captures, capture_drafts RESTART IDENTITY CASCADE""")
+                         takeaway_reactions, pending_reaction_captures, capture_drafts, import_drafts RESTART IDENTITY CASCADE""")
                 .update();
         channels.forgetRemembered();
         classifier.forgetAsked();

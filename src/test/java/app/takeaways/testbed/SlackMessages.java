@@ -21,9 +21,7 @@ public final class SlackMessages {
 
     /** The visible text of a {@code blocks} form parameter (a JSON array), as a Web API call sent it. */
     public static String blocksText(String blocksJson) {
-        JsonObject message = new JsonObject();
-        message.add("blocks", JsonParser.parseString(blocksJson));
-        return visibleText(message);
+        return visibleText(blocksMessage(blocksJson));
     }
 
     /** Every piece of text in the blocks, in order, joined by newlines. */
@@ -42,6 +40,27 @@ public final class SlackMessages {
             result.add(String.join("\n", texts));
         }
         return result;
+    }
+
+    /** The value of the button with this action id in a message's blocks. */
+    public static String buttonValue(JsonObject message, String actionId) {
+        for (JsonElement block : message.getAsJsonArray("blocks")) {
+            JsonArray elements = block.getAsJsonObject().getAsJsonArray("elements");
+            for (JsonElement element : elements == null ? new JsonArray() : elements) {
+                JsonElement id = element.getAsJsonObject().get("action_id");
+                if (id != null && id.getAsString().equals(actionId)) {
+                    return element.getAsJsonObject().get("value").getAsString();
+                }
+            }
+        }
+        throw new AssertionError("No button " + actionId + " in " + message);
+    }
+
+    /** A {@code blocks} form parameter (a JSON array), as a Web API call sent it, as a message. */
+    public static JsonObject blocksMessage(String blocksJson) {
+        JsonObject message = new JsonObject();
+        message.add("blocks", JsonParser.parseString(blocksJson));
+        return message;
     }
 
     private static void collect(JsonElement element, List<String> texts) {

@@ -29,7 +29,12 @@ public final class ActionIds {
     /** "Save it as a takeaway instead" under a subcommand's answer; its value is the note or a draft's id. */
     public static final String SAVE_INSTEAD = "save_instead";
 
+    /** Under an import's preview: Import and Cancel; their value is the draft's id. */
+    public static final String IMPORT_CONFIRM = "import_confirm";
+    public static final String IMPORT_CANCEL = "import_cancel";
+
     /** Forms (modals) and the message shortcut. */
+    public static final String IMPORT_FORM = "import_outline";
     public static final String CAPTURE_FORM = "capture_takeaway";
     public static final String EDIT_FORM = "edit_takeaway";
     public static final String SAVE_MESSAGE_SHORTCUT = "save_takeaway";

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 public class TakeawayCommand implements SlackSurface {
 
     /** The first words that are never a takeaway, whether or not this version has them yet. */
-    static final Set<String> RESERVED = Set.of("talk", "search", "summary", "digest", "export", "help");
+    static final Set<String> RESERVED = Set.of("talk", "search", "summary", "digest", "import", "export", "help");
 
     // A lone bare word ("/takeaway stats") is a subcommand someone expects, not a note worth keeping.
     private static final Pattern LONE_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,30}");

@@ -11,6 +11,7 @@ import app.takeaways.slack.SlackSurface;
 import app.takeaways.slack.SummaryPoster;
 import app.takeaways.slack.blocks.SlackMessage;
 import app.takeaways.slack.blocks.SlackText;
+import app.takeaways.workspace.ChannelType;
 import com.slack.api.bolt.App;
 import com.slack.api.model.Message;
 import com.slack.api.model.event.AppMentionEvent;
@@ -23,7 +24,8 @@ import java.util.Optional;
 
 /**
  * {@code @Takeaways track} in a thread: the thread becomes a talk (titled by its first message's first line) and
- * its later replies are captured; {@code @Takeaways untrack} stops that; {@code @Takeaways summary} posts the
+ * its later replies are captured; {@code @Takeaways untrack} stops that; {@code @Takeaways import} with files
+ * attached imports them as outlines ({@link FileImports}); {@code @Takeaways summary} posts the
  * talk's summary in its thread. Acknowledged at once; reading the thread
  * and answering follow. The answer is a reaction on the mention and a short note only the person sees.
  */
@@ -36,8 +38,11 @@ class MentionCommands implements SlackSurface {
     private final SlackGateway gateway;
     private final AfterAck afterAck;
     private final SummaryPoster poster;
+    private final FileImports fileImports;
 
-    MentionCommands(TalkThreads talks, SlackGateway gateway, AfterAck afterAck, SummaryPoster poster) {
+    MentionCommands(TalkThreads talks, SlackGateway gateway, AfterAck afterAck, SummaryPoster poster,
+                    FileImports fileImports) {
+        this.fileImports = fileImports;
         this.talks = talks;
         this.gateway = gateway;
         this.afterAck = afterAck;
@@ -77,8 +82,22 @@ class MentionCommands implements SlackSurface {
                         .orElse(":information_source: I was not saving replies in this thread."));
             }
             case "summary" -> summarise(teamId, event, thread);
+            case "import" -> importFiles(teamId, event);
             default -> tell(event, help());
         }
+    }
+
+    /** {@code @Takeaways import} with files attached: each is an outline to import into this channel. */
+    private void importFiles(String teamId, AppMentionEvent event) {
+        if (event.getFiles() == null || event.getFiles().isEmpty()) {
+            tell(event, ":inbox_tray: Attach the outline file (.txt, .md or .opml) to the message that mentions me"
+                    + " with `import`. Or use `/takeaway import` to paste one.");
+            return;
+        }
+        fileImports.importAfterAck(new FileImports.Sent(teamId, event.getChannel(),
+                ChannelType.inferFromCommand(event.getChannel(), null), event.getUser(), event.getTs(),
+                message -> gateway.postEphemeral(event.getChannel(), event.getUser(), event.getThreadTs(), message)),
+                event.getFiles());
     }
 
     /** {@code @Takeaways summary} in a talk thread: the talk's summary, posted in the thread. */
@@ -131,7 +150,8 @@ class MentionCommands implements SlackSurface {
     private static String help() {
         return "*What you can ask me in a thread:*\n• `@Takeaways track`: save every later reply here as a takeaway"
                 + " of this thread's talk\n• `@Takeaways untrack`: stop that\n• `@Takeaways summary`: post a summary of"
-                + " this thread's talk here";
+                + " this thread's talk here\n• `@Takeaways import` with an outline file attached: import its takeaways"
+                + " here";
     }
 
     private void tell(AppMentionEvent event, String mrkdwn) {

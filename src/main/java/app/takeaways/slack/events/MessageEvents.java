@@ -36,8 +36,9 @@ import java.util.function.Supplier;
 
 /**
  * Messages: a person's reply in a tracked talk thread is a takeaway of that talk (also when sent to the channel
- * too: one takeaway, not two); an edited message updates its takeaway; a deleted one removes it. Bots' messages
- * (this bot's included), joins and other system messages are never captured.
+ * too: one takeaway, not two); a file shared in the bot's DM is an outline to import ({@link FileImports}), never a
+ * takeaway; an edited message updates its takeaway; a deleted one removes it. Bots' messages (this bot's included),
+ * joins and other system messages are never captured.
  * <p>
  * The database write happens before the ack; if the database is down the event is not acknowledged, so Slack
  * delivers it again. The permalink and the replier's confirmation follow the ack.
@@ -57,10 +58,13 @@ class MessageEvents implements SlackSurface {
     private final AfterAck afterAck;
     private final BotIdentity identity;
     private final MessageLinks links;
+    private final FileImports fileImports;
 
     MessageEvents(TakeawayCapture capture, TakeawayChanges changes, ChannelClassifier classifier,
-                  SlackGateway gateway, AfterAck afterAck, BotIdentity identity, MessageLinks links) {
+                  SlackGateway gateway, AfterAck afterAck, BotIdentity identity, MessageLinks links,
+                  FileImports fileImports) {
         this.links = links;
+        this.fileImports = fileImports;
         this.capture = capture;
         this.changes = changes;
         this.classifier = classifier;
@@ -87,12 +91,32 @@ class MessageEvents implements SlackSurface {
         });
         app.event(MessageFileShareEvent.class, (payload, context) -> {
             MessageFileShareEvent event = payload.getEvent();
+            if ("im".equals(event.getChannelType())) {
+                importFromDirectMessage(payload);
+                return context.ack();
+            }
             reply(payload, context, event.getChannel(), event.getChannelType(), event.getUser(), event.getText(),
                     event.getTs(), event.getThreadTs());
             return context.ack();
         });
         app.event(EditedMessageEvent.class, this::changed);
         app.event(MessageDeletedEvent.class, this::deleted);
+    }
+
+    /**
+     * A file a person shares in the bot's DM is an outline to import. The bot's own files there (an export sent to
+     * someone) are not: Slack reports them as the bot user's file_share.
+     */
+    private void importFromDirectMessage(EventsApiPayload<MessageFileShareEvent> payload) {
+        MessageFileShareEvent event = payload.getEvent();
+        Optional<String> bot = SlackEvents.botUserId(payload, identity);
+        if (event.getUser() == null || bot.isPresent() && bot.get().equals(event.getUser())) {
+            return;
+        }
+        String channelId = event.getChannel();
+        fileImports.importAfterAck(new FileImports.Sent(payload.getTeamId(), channelId, ChannelType.IM,
+                event.getUser(), event.getTs(), message -> gateway.postMessage(channelId, null, message)),
+                event.getFiles());
     }
 
     private void reply(EventsApiPayload<?> payload, EventContext context, String channelId, String channelType,

@@ -87,6 +87,14 @@ class SaveInsteadTests extends IntegrationTest {
     }
 
     @Test
+    void anImportOfASentenceOffersIt() {
+        JsonObject ack = command("Import tariffs rose");
+
+        assertThat(visibleText(ack)).contains("`/takeaway import [outline]`");
+        assertThat(offer(ack)).contains("text:Import tariffs rose");
+    }
+
+    @Test
     void oneClickSavesItWhereItWasTypedOnceHoweverOftenClicked() {
         JsonObject ack = command("Search is hard at scale #search");
         String value = offer(ack).orElseThrow();

@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static app.takeaways.testbed.SlackMessages.blockTexts;
 import static app.takeaways.testbed.SlackMessages.json;
+import static app.takeaways.testbed.SlackMessages.visibleText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,12 +55,17 @@ class DatabaseOutageTests {
     void setUp() {
         SlackApiStub.reset();
         slack = new SlackHttp(port, SECRET);
-        jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels RESTART IDENTITY CASCADE").update();
+        jdbc.sql("TRUNCATE takeaway_links, takeaways, talks, channels, import_drafts RESTART IDENTITY CASCADE").update();
     }
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @AfterEach
-    void databaseBack() {
+    void databaseBack() throws java.sql.SQLException {
         TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+        // The pooled connections the outage ended would fail the next test's first statements.
+        dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
     }
 
     @Test
@@ -124,6 +130,32 @@ class DatabaseOutageTests {
         assertThat(answer.get("response_action").getAsString()).isEqualTo("errors");
         assertThat(answer.getAsJsonObject("errors").get("text").getAsString())
                 .isEqualTo("Not saved: the database is not answering. Your text is still here: try again in a minute.");
+    }
+
+    @Test
+    void anImportDuringAnOutageSaysNothingWasSavedAndKeepsThePreviewForLater() {
+        JsonObject preview = json(slack.post(SlackHttp.FORM, command("import EKS deep dive\n"
+                + "  - Karpenter picks instance types per pod", "9.9.c")).body());
+        String draft = ImportSubcommandTests.draftId(preview);
+        takeDatabaseDown();
+
+        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draft, "W111", "outage-import"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SlackApiStub.responsesTo("outage-import").size() == 1);
+        JsonObject answer = json(SlackApiStub.responsesTo("outage-import").get(0));
+        assertThat(visibleText(answer)).isEqualTo(":warning: *Nothing was saved:* the database is not answering."
+                + " Press Import again in a minute.");
+        assertThat(answer.get("replace_original").getAsBoolean()).as("the preview and its buttons stay").isFalse();
+
+        TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
+        slack.post(SlackHttp.FORM, Payloads.click("import_confirm", draft, "W111", "outage-import"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SlackApiStub.responsesTo("outage-import").size() == 2);
+        assertThat(visibleText(json(SlackApiStub.responsesTo("outage-import").get(1))))
+                .isEqualTo(":white_check_mark: Imported 1 takeaway under 1 talk.");
+        assertThat(jdbc.sql("SELECT text FROM takeaways").query(String.class).list())
+                .containsExactly("Karpenter picks instance types per pod");
     }
 
     private static void takeDatabaseDown() {

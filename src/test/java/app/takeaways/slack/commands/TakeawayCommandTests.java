@@ -125,6 +125,11 @@ class TakeawayCommandTests extends IntegrationTest {
                 "*`/takeaway digest on [weekday] [HH:MM] [timezone]`*\nPost a weekly digest of this channel's takeaways"
                         + " here (Monday 09:00 in your time zone unless you say). Also `digest status`, `digest preview`,"
                         + " `digest now` and `digest off`.\n_Example:_ `/takeaway digest on friday 16:30 Europe/Berlin`",
+                "*`/takeaway import [outline]`*\nImport notes written elsewhere: talk titles with their takeaways"
+                        + " indented under them (or under a `#` heading). Without text, a form opens to paste them; a"
+                        + " longer file (.txt, .md or .opml, up to 1 MB) you send me in a DM, or with `@Takeaways"
+                        + " import` in a channel. A preview comes first; the same outline imported again adds only"
+                        + " what is new.\n_Example:_ `/takeaway import`",
                 "*`/takeaway search &lt;words&gt; [filters]`*\nSearch your team's takeaways. Use `\"exact phrases\"`,"
                         + " `-leave-out`, `OR`, and the filters `tag:k8s`, `from:@someone` (or `from:me`), `in:#channel`,"
                         + " `talk:\"title\"`, `after:2026-01-31`, `before:2026-12-31`. Filters alone list the newest"
