@@ -66,12 +66,15 @@ public final class OutlineReader {
         final int indent;
         /** 1 to 6 for a heading; 0 for an item. */
         final int heading;
+        /** A line written without a bullet: bullets at its own indentation right under it are its items. */
+        final boolean plain;
         final StringBuilder continued = new StringBuilder();
 
-        Open(String text, int indent, int heading) {
+        Open(String text, int indent, int heading, boolean plain) {
             this.text = text;
             this.indent = indent;
             this.heading = heading;
+            this.plain = plain;
         }
 
         OutlineItem closed() {
@@ -109,7 +112,7 @@ public final class OutlineReader {
                 while (!path.isEmpty() && (path.peek().heading == 0 || path.peek().heading >= level)) {
                     path.pop();
                 }
-                attach(new Open(heading.group(2), -1, level), roots, path);
+                attach(new Open(heading.group(2), -1, level, false), roots, path);
                 continue;
             }
             Matcher bullet = BULLET.matcher(rest);
@@ -120,10 +123,12 @@ public final class OutlineReader {
                 above.continued.append(above.continued.isEmpty() ? "" : " ").append(rest);
                 continue;
             }
-            while (!path.isEmpty() && path.peek().heading == 0 && path.peek().indent >= column) {
+            // "EKS deep dive" on a line of its own, then "- Karpenter ..." under it at the same indentation: its items.
+            while (!path.isEmpty() && path.peek().heading == 0 && (path.peek().indent > column
+                    || path.peek().indent == column && !(path.peek().plain && isBullet))) {
                 path.pop();
             }
-            attach(new Open(isBullet ? bullet.group(1).strip() : rest, column, 0), roots, path);
+            attach(new Open(isBullet ? bullet.group(1).strip() : rest, column, 0, !isBullet), roots, path);
         }
         return says(roots.stream().map(Open::closed).toList());
     }

@@ -76,6 +76,26 @@ class OutlineReaderTests {
     }
 
     @Test
+    void bulletsRightUnderALineOfNoBulletAreItsItems() {
+        String notes = """
+                EKS deep dive
+                - Karpenter picks instance types per pod
+                - Upgrades are turnkey
+                  - then test the add-ons
+
+                Proton
+                * Templates for devs
+                """;
+
+        List<OutlineShape.Read> read = OutlineShape.takeaways(OutlineReader.read(notes));
+
+        assertThat(read).extracting(takeaway -> takeaway.talk().orElse("-") + ": " + takeaway.text()).containsExactly(
+                "EKS deep dive: Karpenter picks instance types per pod",
+                "EKS deep dive: Upgrades are turnkey\n• then test the add-ons",
+                "Proton: Templates for devs");
+    }
+
+    @Test
     void logseqPropertiesAreLeftOutAndWrappedLinesJoined() {
         String logseq = """
                 - Operational excellence at Amazon
