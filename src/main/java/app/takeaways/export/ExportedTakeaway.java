@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param channelName the conversation's name as the app knows it, if it does
  * @param event       the day or event of its talk, if any (as mrkdwn, like the title)
  * @param talk        its talk's title, if any (mrkdwn: Slack's escaping, as stored)
- * @param text        its text as stored: Slack's message format, sub-points as {@code •} lines, four spaces a level
+ * @param text        its text as stored (Slack's message format, sub-points as {@code •} lines, four spaces a
+ *                    level), without a {@code talk:"..."}: the talk is where it is written
  * @param links       the links kept with it, in order (most are in its text; a form's source link may not be)
  */
 public record ExportedTakeaway(long id, String userId, String channelId, Optional<String> channelName,

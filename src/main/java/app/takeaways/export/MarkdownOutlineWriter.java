@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,8 +33,8 @@ public final class MarkdownOutlineWriter implements Closeable {
     /** One level of the outline: four spaces, as the sample and Logseq write it. */
     static final String LEVEL = "    ";
 
-    /** A sub-point line of a stored text: four spaces a level deeper, then a bullet. */
-    private static final Pattern SUB_POINT = Pattern.compile("((?: {4})*)• ?(.*)");
+    /** A line under a takeaway's first: a sub-point ({@code •}, four spaces a level), a typed bullet, or text. */
+    private static final Pattern SUB_LINE = Pattern.compile("[ \\t]*((?:[•◦▪‣*+-]|[0-9]{1,4}[.)])[ \\t]+)?(.*)");
     private static final Pattern BOLD = Pattern.compile("(?<![\\p{L}\\p{N}*\\\\])\\*(?=\\S)([^*\\n]*?\\S)\\*(?![\\p{L}\\p{N}*])");
     private static final Pattern ITALIC = Pattern.compile("(?<![\\p{L}\\p{N}_\\\\])_(?=\\S)([^_\\n]*?\\S)_(?![\\p{L}\\p{N}_])");
     private static final Pattern CODE = Pattern.compile("`([^`\\n]+)`");
@@ -107,18 +109,35 @@ public final class MarkdownOutlineWriter implements Closeable {
         if (takeaway.permalink().isPresent()) {
             out.write(indent + property("slack", takeaway.permalink().get()) + "\n");
         }
+        // Each line under the first is an item under the takeaway, nested as it is indented (a sub-point is
+        // written four spaces a level deeper; a list typed in Slack as the person indented it).
+        Deque<int[]> open = new ArrayDeque<>();
+        open.push(new int[] {lines.isEmpty() ? 0 : indent(lines.get(0)), 0});
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             if (line.isBlank()) {
                 continue;
             }
-            Matcher subPoint = SUB_POINT.matcher(line);
-            if (subPoint.matches()) {
-                item(depth + 1 + subPoint.group(1).length() / LEVEL.length(), subPoint.group(2));
-            } else {
-                // a line of its own that is no sub-point: under the takeaway too, so nothing is lost
-                item(depth + 1, line.strip());
+            Matcher subPoint = SUB_LINE.matcher(line);
+            if (!subPoint.matches()) {
+                continue;
             }
+            int column = indent(line);
+            while (!open.isEmpty() && open.peek()[0] >= column) {
+                open.pop();
+            }
+            int level = open.isEmpty() ? 1 : open.peek()[1] + 1;
+            open.push(new int[] {column, level});
+            item(depth + level, subPoint.group(2));
         }
+    }
+
+    /** The column a line's text starts at, a tab to the next multiple of four. */
+    private static int indent(String line) {
+        int column = 0;
+        for (int i = 0; i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t'); i++) {
+            column = line.charAt(i) == '\t' ? (column / 4 + 1) * 4 : column + 1;
+        }
+        return column;
     }
 
     /** The tags and links kept with a takeaway that its text does not show (a form's source link and tags). */
@@ -132,7 +151,7 @@ public final class MarkdownOutlineWriter implements Closeable {
             }
         }
         for (ExportedTakeaway.Link link : takeaway.links()) {
-            if (!takeaway.text().contains(link.url())) {
+            if (!takeaway.text().contains(link.url()) && !takeaway.text().contains(link.url().replace("&", "&amp;"))) {
                 extra.append(" <").append(link.url()).append(link.label() == null ? "" : "|" + link.label())
                         .append('>');
             }

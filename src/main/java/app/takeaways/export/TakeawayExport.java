@@ -1,6 +1,7 @@
 package app.takeaways.export;
 
 import app.takeaways.note.Audience;
+import app.takeaways.note.TakeawayTextParser;
 import app.takeaways.note.Visibility;
 import app.takeaways.search.SearchQuery;
 import app.takeaways.search.TakeawaySearch;
@@ -135,6 +136,11 @@ public class TakeawayExport {
         return userId -> known.computeIfAbsent(userId, names::person);
     }
 
+    /** The text as shown back: its {@code talk:"..."} is said by where it is written (under its talk). */
+    private static String withoutTalkDirective(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).contains("talk:") ? TakeawayTextParser.parse(text).body() : text;
+    }
+
     private static ExportedTakeaway takeaway(ResultSet rows) throws SQLException {
         String[] urls = (String[]) rows.getArray("link_urls").getArray();
         String[] labels = (String[]) rows.getArray("link_labels").getArray();
@@ -144,7 +150,7 @@ public class TakeawayExport {
         }
         return new ExportedTakeaway(rows.getLong("id"), rows.getString("user_id"), rows.getString("channel_id"),
                 Optional.ofNullable(rows.getString("channel_name")), Optional.ofNullable(rows.getString("event")),
-                Optional.ofNullable(rows.getString("talk")), rows.getString("text"),
+                Optional.ofNullable(rows.getString("talk")), withoutTalkDirective(rows.getString("text")),
                 List.of((String[]) rows.getArray("tags").getArray()), links,
                 Optional.ofNullable(rows.getString("permalink")),
                 rows.getObject("created_at", OffsetDateTime.class).toInstant());

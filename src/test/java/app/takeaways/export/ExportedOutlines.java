@@ -33,6 +33,39 @@ final class ExportedOutlines {
         return out.toString();
     }
 
+    /**
+     * What an import of these takeaways keeps, in the order an export reads it back from the database: a talk is
+     * matched by its title (the first title and day it was given are kept), a takeaway of no talk keeps no day;
+     * each day's takeaways together, in it each talk's, each group where its first takeaway was, then as written.
+     */
+    static List<OutlineShape.Read> asImportedInExportOrder(List<OutlineShape.Read> reads) {
+        java.util.Map<String, OutlineShape.Read> talks = new java.util.HashMap<>();
+        List<OutlineShape.Read> kept = reads.stream().map(read -> read.talk().map(title -> {
+            OutlineShape.Read first = talks.computeIfAbsent(app.takeaways.note.TakeawayTextParser.talkKey(title),
+                    key -> read);
+            return new OutlineShape.Read(first.event(), first.talk(), read.text());
+        }).orElse(new OutlineShape.Read(Optional.empty(), Optional.empty(), read.text()))).toList();
+        java.util.Map<String, Integer> firstOfEvent = new java.util.HashMap<>();
+        java.util.Map<String, Integer> firstOfTalk = new java.util.HashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            firstOfEvent.putIfAbsent(eventGroup(kept.get(i), i), i);
+            firstOfTalk.putIfAbsent(talkGroup(kept.get(i), i), i);
+        }
+        return java.util.stream.IntStream.range(0, kept.size()).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingInt(i -> firstOfEvent.get(eventGroup(kept.get(i), i)))
+                        .thenComparingInt(i -> firstOfTalk.get(talkGroup(kept.get(i), i)))
+                        .thenComparingInt(i -> i))
+                .map(kept::get).toList();
+    }
+
+    private static String eventGroup(OutlineShape.Read read, int index) {
+        return read.event().map(event -> "e" + event).orElseGet(() -> talkGroup(read, index));
+    }
+
+    private static String talkGroup(OutlineShape.Read read, int index) {
+        return read.talk().map(talk -> "t" + talk).orElse("r" + index);
+    }
+
     /** Exported, then read back as an import reads it. */
     static List<OutlineShape.Read> roundTrip(List<OutlineShape.Read> reads) {
         return OutlineShape.takeaways(OutlineReader.read(markdown(reads)));

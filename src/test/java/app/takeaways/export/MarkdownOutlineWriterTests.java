@@ -94,6 +94,23 @@ class MarkdownOutlineWriterTests {
     }
 
     @Test
+    void aListTypedInSlackIsWrittenUnderItsTakeawayAsIndented() {
+        ExportedTakeaway typed = row(1, null, "re:Invent keynote", "- Graviton4: 30% better price/perf\n"
+                + "  - most of our fleet can move\n    - the rest next year\n- Aurora Limitless #databases", "U1");
+
+        assertThat(write(typed)).contains("""
+                - re:Invent keynote
+                    - \\- Graviton4: 30% better price/perf
+                      author:: Alice (@U1)
+                      date:: 2026-11-30
+                      slack:: https://team.slack.com/archives/C1/p1
+                        - most of our fleet can move
+                            - the rest next year
+                        - Aurora Limitless #databases
+                """);
+    }
+
+    @Test
     void theSampleReadsBackAsTheSameTakeawaysInTheSameOrder() throws IOException {
         List<OutlineShape.Read> sample = OutlineShape.takeaways(OutlineReader.read(sample()));
 
