@@ -125,6 +125,11 @@ class TakeawayCommandTests extends IntegrationTest {
                 "*`/takeaway digest on [weekday] [HH:MM] [timezone]`*\nPost a weekly digest of this channel's takeaways"
                         + " here (Monday 09:00 in your time zone unless you say). Also `digest status`, `digest preview`,"
                         + " `digest now` and `digest off`.\n_Example:_ `/takeaway digest on friday 16:30 Europe/Berlin`",
+                "*`/takeaway export [search]`*\nGet the takeaways you may see as a Markdown outline (days, talks,"
+                        + " takeaways with their sub-points, links and tags) and a CSV, in a DM with me. Add a search"
+                        + " (words, `\"phrases\"`, `-leave-out`, `tag:`, `from:`, `in:`, `talk:`, `after:`, `before:`)"
+                        + " to export only what matches: every word must match.\n_Example:_"
+                        + " `/takeaway export tag:k8s after:2026-01-01`",
                 "*`/takeaway search &lt;words&gt; [filters]`*\nSearch your team's takeaways. Use `\"exact phrases\"`,"
                         + " `-leave-out`, `OR`, and the filters `tag:k8s`, `from:@someone` (or `from:me`), `in:#channel`,"
                         + " `talk:\"title\"`, `after:2026-01-31`, `before:2026-12-31`. Filters alone list the newest"
@@ -160,11 +165,12 @@ class TakeawayCommandTests extends IntegrationTest {
     }
 
     @Test
-    void aSubcommandThisVersionLacksSaysSoAndIsNotSaved() {
+    void aSubcommandsWordStartsNoTakeaway() {
         HttpResponse<String> response = slack.post(SlackHttp.FORM, command("/takeaway", "export everything"));
 
-        assertThat(blockTexts(json(response.body())).get(0))
-                .isEqualTo(":construction: `/takeaway export` is not available in this version yet. Here is what works:");
+        assertThat(blockTexts(json(response.body())).get(0)).isEqualTo(":outbox_tray: Exporting the takeaways matching"
+                + " `everything`… I will send you a Markdown outline and a CSV in a DM with me.");
+        awaitBackgroundWork();
         assertThat(count("takeaways")).isZero();
     }
 

@@ -1,0 +1,61 @@
+package app.takeaways.slack.commands;
+
+import app.takeaways.note.Audience;
+import app.takeaways.note.Conversation;
+import app.takeaways.search.SearchQuery;
+import app.takeaways.search.SearchQueryParser;
+import app.takeaways.slack.ChannelClassifier;
+import app.takeaways.slack.ExportSender;
+import app.takeaways.slack.SlackIds;
+import app.takeaways.slack.blocks.HelpEntry;
+import app.takeaways.slack.blocks.SlackMessage;
+import app.takeaways.workspace.ChannelType;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /takeaway export [search]}: the takeaways the person may see here (that the search selects), sent to them
+ * in a DM as a Markdown outline and a CSV. The ack says it is on its way; the export follows it.
+ */
+@Component
+class ExportSubcommand implements Subcommand {
+
+    static final HelpEntry HELP = new HelpEntry("export [search]",
+            "Get the takeaways you may see as a Markdown outline (days, talks, takeaways with their sub-points, links"
+                    + " and tags) and a CSV, in a DM with me. Add a search (words, `\"phrases\"`, `-leave-out`,"
+                    + " `tag:`, `from:`, `in:`, `talk:`, `after:`, `before:`) to export only what matches: every"
+                    + " word must match.",
+            "export tag:k8s after:2026-01-01");
+
+    private final ExportSender sender;
+    private final ChannelClassifier classifier;
+
+    ExportSubcommand(ExportSender sender, ChannelClassifier classifier) {
+        this.sender = sender;
+        this.classifier = classifier;
+    }
+
+    @Override
+    public HelpEntry help() {
+        return HELP;
+    }
+
+    @Override
+    public Response handle(SlashCommandRequest request, SlashCommandContext context, String arguments) {
+        SlashCommandPayload payload = request.getPayload();
+        String teamId = SlackIds.team(payload.getTeamId(), context);
+        String channelId = payload.getChannelId();
+        String userId = payload.getUserId();
+        SearchQuery query = arguments.isBlank() ? null : SearchQueryParser.parse(arguments);
+        ChannelType hint = ChannelType.inferFromCommand(channelId, payload.getChannelName());
+        // What may be exported here depends on whether this conversation is shared with another organisation, as
+        // for a search: a new one is asked of Slack first, within the ack's time.
+        ChannelType kind = classifier.kindWithin(teamId, channelId, hint, SearchSubcommand.ASK_SLACK_WITHIN);
+        Audience audience = Audience.person(teamId, userId, new Conversation(channelId, kind));
+        sender.sendAfterAck(teamId, userId, audience, query, payload.getResponseUrl());
+        return TakeawayCommand.ack(context, SlackMessage.of(ExportSender.onItsWay(query)));
+    }
+}
