@@ -145,8 +145,7 @@ public final class MarkdownOutlineWriter implements Closeable {
         StringBuilder extra = new StringBuilder();
         String lower = takeaway.text().toLowerCase(Locale.ROOT);
         for (String tag : takeaway.tags()) {
-            if (!Pattern.compile("#" + Pattern.quote(tag.toLowerCase(Locale.ROOT)) + "(?![\\p{L}\\p{N}_-])")
-                    .matcher(lower).find()) {
+            if (!showsTag(lower, "#" + tag.toLowerCase(Locale.ROOT))) {
                 extra.append(" #").append(tag);
             }
         }
@@ -157,6 +156,18 @@ public final class MarkdownOutlineWriter implements Closeable {
             }
         }
         return extra.toString();
+    }
+
+    /** Whether the (lower-cased) text holds the hashtag, not as the start of a longer one. */
+    private static boolean showsTag(String lower, String hashtag) {
+        for (int at = lower.indexOf(hashtag); at >= 0; at = lower.indexOf(hashtag, at + 1)) {
+            int end = at + hashtag.length();
+            if (end == lower.length() || !(Character.isLetterOrDigit(lower.charAt(end)) || lower.charAt(end) == '_'
+                    || lower.charAt(end) == '-')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void item(int depth, String mrkdwn) throws IOException {
@@ -177,8 +188,9 @@ public final class MarkdownOutlineWriter implements Closeable {
             return escaped;
         }
         String styled = write(mrkdwn, personName, true);
-        return styled.equals(escaped) || OutlineReader.inline(styled).equals(OutlineReader.inline(escaped))
-                ? styled : escaped;
+        // Styled only where it reads back as the text itself (one parse); else escaped, which reads back as the
+        // text by construction.
+        return styled.equals(escaped) || OutlineReader.inline(styled).equals(mrkdwn.strip()) ? styled : escaped;
     }
 
     private static String write(String mrkdwn, java.util.function.Function<String, String> personName,
@@ -242,6 +254,9 @@ public final class MarkdownOutlineWriter implements Closeable {
 
     /** Text as typed, nothing in it read as Markdown. */
     static String escaped(String typed) {
+        if (typed.chars().noneMatch(c -> "\\`*_[]<>&!".indexOf(c) >= 0)) {
+            return typed;
+        }
         StringBuilder out = new StringBuilder(typed.length() + 8);
         for (int i = 0; i < typed.length(); i++) {
             char c = typed.charAt(i);
