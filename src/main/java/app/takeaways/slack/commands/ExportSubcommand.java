@@ -1,7 +1,6 @@
 package app.takeaways.slack.commands;
 
 import app.takeaways.note.Audience;
-import app.takeaways.note.Conversation;
 import app.takeaways.search.SearchQuery;
 import app.takeaways.search.SearchQueryParser;
 import app.takeaways.slack.ChannelClassifier;
@@ -9,7 +8,6 @@ import app.takeaways.slack.ExportSender;
 import app.takeaways.slack.SlackIds;
 import app.takeaways.slack.blocks.HelpEntry;
 import app.takeaways.slack.blocks.SlackMessage;
-import app.takeaways.workspace.ChannelType;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
@@ -47,15 +45,10 @@ class ExportSubcommand implements Subcommand {
     public Response handle(SlashCommandRequest request, SlashCommandContext context, String arguments) {
         SlashCommandPayload payload = request.getPayload();
         String teamId = SlackIds.team(payload.getTeamId(), context);
-        String channelId = payload.getChannelId();
-        String userId = payload.getUserId();
         SearchQuery query = arguments.isBlank() ? null : SearchQueryParser.parse(arguments);
-        ChannelType hint = ChannelType.inferFromCommand(channelId, payload.getChannelName());
-        // What may be exported here depends on whether this conversation is shared with another organisation, as
-        // for a search: a new one is asked of Slack first, within the ack's time.
-        ChannelType kind = classifier.kindWithin(teamId, channelId, hint, SearchSubcommand.ASK_SLACK_WITHIN);
-        Audience audience = Audience.person(teamId, userId, new Conversation(channelId, kind));
-        sender.sendAfterAck(teamId, userId, audience, query, payload.getResponseUrl());
+        // What may be exported is what this person may see here, as for a search.
+        Audience audience = SearchSubcommand.personHere(classifier, payload, teamId);
+        sender.sendAfterAck(teamId, payload.getUserId(), audience, query, payload.getResponseUrl());
         return TakeawayCommand.ack(context, SlackMessage.of(ExportSender.onItsWay(query)));
     }
 }

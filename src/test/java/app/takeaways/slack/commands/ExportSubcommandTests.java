@@ -14,6 +14,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
@@ -147,33 +149,20 @@ class ExportSubcommandTests extends IntegrationTest {
         assertThat(SlackApiStub.requestsTo("conversations.open")).isEmpty();
     }
 
-    @Test
-    void withoutTheFilesScopeThePersonIsToldWhatToDo() {
+    @ParameterizedTest(name = "{0} refused: {1} missing")
+    @CsvSource({"files.getUploadURLExternal, files:write", "conversations.open, im:write"})
+    void withoutAScopeThePersonIsToldWhatToDo(String method, String scope) {
         capture("C111", ChannelType.PUBLIC_CHANNEL, "W111", "Karpenter consolidates nodes");
-        SlackApiStub.answer("files.getUploadURLExternal", "{\"ok\": false, \"error\": \"missing_scope\","
-                + " \"needed\": \"files:write\", \"provided\": \"chat:write,commands\"}");
+        SlackApiStub.answer(method, "{\"ok\": false, \"error\": \"missing_scope\", \"needed\": \"" + scope + "\"}");
 
         slack.post(SlackHttp.FORM, command("export"));
 
         await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("export").size() == 1);
         assertThat(visibleText(json(SlackApiStub.responsesTo("export").get(0)))).isEqualTo(":warning: I could not"
-                + " send your export: I lack Slack's `files:write` permission. Ask whoever installed Takeaways to add"
-                + " the `files:write` and `im:write` scopes (they are in `manifest.yml`) and reinstall the app, then"
-                + " try again.");
+                + " send your export: I lack Slack's `" + scope + "` permission. Ask whoever installed Takeaways to"
+                + " add the `files:write` and `im:write` scopes (they are in `manifest.yml`) and reinstall the app,"
+                + " then try again.");
         assertThat(SlackApiStub.requestsTo("files.completeUploadExternal")).isEmpty();
-    }
-
-    @Test
-    void withoutTheDmScopeThePersonIsToldWhatToDo() {
-        capture("C111", ChannelType.PUBLIC_CHANNEL, "W111", "Karpenter consolidates nodes");
-        SlackApiStub.answer("conversations.open", "{\"ok\": false, \"error\": \"missing_scope\","
-                + " \"needed\": \"im:write\"}");
-
-        slack.post(SlackHttp.FORM, command("export"));
-
-        await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("export").size() == 1);
-        assertThat(visibleText(json(SlackApiStub.responsesTo("export").get(0))))
-                .startsWith(":warning: I could not send your export: I lack Slack's `im:write` permission.");
     }
 
     private static void uploadUrl(String extension, String fileId) {
