@@ -9,4 +9,5 @@ if [ $# -lt 1 ]; then
 fi
 mvn -B -q -DskipTests package
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "app.takeaways.bench.$1" "${@:2}"
+# BENCH_JAVA_OPTS: JVM options for the benchmark program itself (e.g. -Xmx256m for ExportBenchmark)
+exec java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "app.takeaways.bench.$1" "${@:2}"

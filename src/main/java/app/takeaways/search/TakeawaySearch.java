@@ -766,6 +766,26 @@ public class TakeawaySearch {
         });
     }
 
+    /**
+     * What a query selects when every match is wanted rather than a ranked page (an export): its filters, phrases
+     * and words left out, strict as a search applies them, and every one of its words (all of them, where a search
+     * ranks any), in takeaways indexed or not yet (read by their text). A condition on the takeaways row {@code t},
+     * with its parameters, to go beside the reader's own {@link Visibility} condition; {@code TRUE} for an empty
+     * query. Close spellings are not looked for: what is selected is what was asked for.
+     */
+    public static Statement selecting(Audience audience, SearchQuery query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("team", audience.teamId());
+        StringBuilder where = new StringBuilder("TRUE\n");
+        filters(new Request(audience, query, 0), query, where, params);
+        Optional<String> words = query.hasWords() ? query.tsquery() : query.strictTsquery();
+        words.ifPresent(tsquery -> {
+            where.append("  AND ").append(VECTOR).append(" @@ to_tsquery('english', :selected)\n");
+            params.put("selected", tsquery);
+        });
+        return new Statement(where.toString(), params);
+    }
+
     /** Close words looked at for each word that found nothing, best first; of these, the first three seen count. */
     static final int CLOSE_CANDIDATES = 8;
 

@@ -202,6 +202,14 @@ public class SlackGateway {
         return call("files.info", () -> methods.filesInfo(r -> r.file(fileId))).getFile();
     }
 
+    /**
+     * A Web API call made by another class of this package that wraps a Web API of its own (file uploads), checked
+     * and retried as every call here.
+     */
+    <T extends SlackApiTextResponse> T callWith(String method, MethodsCall<T> call) {
+        return call(method, () -> call.execute(methods));
+    }
+
     <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -257,6 +265,11 @@ public class SlackGateway {
     @FunctionalInterface
     interface SlackCall<T> {
         T execute() throws IOException, SlackApiException;
+    }
+
+    @FunctionalInterface
+    interface MethodsCall<T> {
+        T execute(MethodsClient methods) throws IOException, SlackApiException;
     }
 
     /** Waiting out a {@code Retry-After}; tests replace it. */

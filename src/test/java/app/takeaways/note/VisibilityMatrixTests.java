@@ -3,6 +3,7 @@ package app.takeaways.note;
 import app.takeaways.digest.WeeklyDigest;
 import app.takeaways.digest.WeeklyDigestBuilder;
 import app.takeaways.digest.WeeklySchedule;
+import app.takeaways.export.TakeawayExport;
 import app.takeaways.search.SearchQueryParser;
 import app.takeaways.search.TakeawaySearch;
 import app.takeaways.summary.SummaryReport;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One row per case; each says whether the takeaway shows to that person, or in that conversation.
  * <p>
  * Two tables, written out as the product promises (PRODUCT.md, "Rules the data keeps"), one for what a person sees for
- * themselves (search, close spellings, App Home) and one for what is posted to everyone in a conversation (the
+ * themselves (search, close spellings, App Home, exports) and one for what is posted to everyone in a conversation (the
  * digest, the archive pick, summaries by talk and by search, Share, the language model's prompt). The digest is
  * the exception: it only ever shows the takeaways written in its own channel.
  */
@@ -163,7 +164,15 @@ class VisibilityMatrixTests extends IntegrationTest {
         /** Before the indexer got to it: read by its text. */
         SEARCH_BEFORE_INDEXING,
         CLOSE_SPELLINGS,
-        APP_HOME
+        APP_HOME,
+        /** {@code /takeaway export}: everything the person may see. */
+        EXPORT,
+        /** {@code /takeaway export <word>} before the indexer got to it. */
+        EXPORT_SEARCH_BEFORE_INDEXING;
+
+        boolean beforeIndexing() {
+            return this == SEARCH_BEFORE_INDEXING || this == EXPORT_SEARCH_BEFORE_INDEXING;
+        }
     }
 
     enum MembersReader { DIGEST, ARCHIVE_PICK, SUMMARY_BY_TALK, SUMMARY_BY_SEARCH, SHARE, LLM_PROMPT }
@@ -213,6 +222,9 @@ class VisibilityMatrixTests extends IntegrationTest {
     @Autowired
     TalkSummaries summaries;
 
+    @Autowired
+    TakeawayExport exports;
+
     private long talk;
     private int triggers;
 
@@ -226,7 +238,7 @@ class VisibilityMatrixTests extends IntegrationTest {
     @ParameterizedTest(name = "{0}: written in {1}, {2} asks: sees it {3}")
     @MethodSource("whatAPersonSees")
     void aPersonSeesOnlyWhatTheyMay(PersonReader reader, Place place, Person person, boolean sees) {
-        long id = write(place, Instant.now(), reader != PersonReader.SEARCH_BEFORE_INDEXING);
+        long id = write(place, Instant.now(), !reader.beforeIndexing());
         Audience audience = person.audience(place);
 
         boolean shown = switch (reader) {
@@ -241,6 +253,8 @@ class VisibilityMatrixTests extends IntegrationTest {
                 yield suggested;
             }
             case APP_HOME -> recent.visibleTo(audience, 50).stream().anyMatch(entry -> entry.id() == id);
+            case EXPORT -> exported(audience, null).contains(id);
+            case EXPORT_SEARCH_BEFORE_INDEXING -> exported(audience, WORD).contains(id);
         };
 
         assertThat(shown).as("%s shows a takeaway written in %s to %s", reader, place, person).isEqualTo(sees);
@@ -289,6 +303,12 @@ class VisibilityMatrixTests extends IntegrationTest {
         };
 
         assertThat(shown).as("%s in %s shows a takeaway written in %s", reader, members, place).isEqualTo(shows);
+    }
+
+    private List<Long> exported(Audience audience, String query) {
+        List<Long> ids = new ArrayList<>();
+        exports.forEach(audience, query == null ? null : SearchQueryParser.parse(query), row -> ids.add(row.id()));
+        return ids;
     }
 
     /** The Java check, for rows in hand, says the same as the SQL for an ordinary takeaway. */

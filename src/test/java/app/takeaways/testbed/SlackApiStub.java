@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -132,5 +133,37 @@ public final class SlackApiStub {
                 {"ok": true, "channel": {"id": "%s", "name": "%s", "is_channel": %s, "is_group": false,
                  "is_im": false, "is_mpim": false, "is_private": %s, "is_archived": false, "is_member": true}}
                 """.formatted(id, name, !isPrivate, isPrivate);
+    }
+
+    /**
+     * Slack takes files as it does now: a DM opened with {@code dm}, an upload URL per file (on this server, under
+     * {@code /upload/F0MD} and {@code /upload/F0CSV} for the export's two), the bytes taken there, the upload
+     * completed; people's names from {@code users.info}.
+     */
+    public static void takesFiles(String dm) {
+        answer("conversations.open", "{\"ok\": true, \"channel\": {\"id\": \"" + dm + "\"}}");
+        answer("users.info", Fixtures.read("web_api/users.info.json"));
+        uploadUrl(".md", "F0MD");
+        uploadUrl(".csv", "F0CSV");
+        stub(post(urlPathMatching("/upload/.*")).willReturn(aResponse().withStatus(200).withBody("OK - 123")));
+        answer("files.completeUploadExternal", "{\"ok\": true, \"files\": [{\"id\": \"F0MD\"},"
+                + " {\"id\": \"F0CSV\"}]}");
+    }
+
+    private static void uploadUrl(String extension, String fileId) {
+        stub(post(urlEqualTo("/api/files.getUploadURLExternal"))
+                .withRequestBody(containing(extension))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\": true, \"upload_url\": \"" + apiUrl().replace("/api/", "/upload/")
+                                + fileId + "\", \"file_id\": \"" + fileId + "\"}")));
+    }
+
+    /** The bytes uploaded for a file ({@link #takesFiles}), uploaded once. */
+    public static String uploaded(String fileId) {
+        List<LoggedRequest> posts = client().find(postRequestedFor(urlEqualTo("/upload/" + fileId)));
+        if (posts.size() != 1) {
+            throw new AssertionError("Expected one upload of " + fileId + ", not " + posts.size());
+        }
+        return posts.get(0).getBodyAsString();
     }
 }

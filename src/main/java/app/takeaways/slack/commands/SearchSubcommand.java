@@ -50,6 +50,18 @@ class SearchSubcommand implements Subcommand {
         this.classifier = classifier;
     }
 
+    /**
+     * The person who ran the command, in the conversation they ran it in, of the kind it is now. Whether it is shared
+     * with another organisation decides what may be shown in it (or exported from it): a new one is asked of Slack
+     * first, within the ack's time.
+     */
+    static Audience personHere(ChannelClassifier classifier, SlashCommandPayload payload, String teamId) {
+        String channelId = payload.getChannelId();
+        ChannelType hint = ChannelType.inferFromCommand(channelId, payload.getChannelName());
+        ChannelType kind = classifier.kindWithin(teamId, channelId, hint, ASK_SLACK_WITHIN);
+        return Audience.person(teamId, payload.getUserId(), new Conversation(channelId, kind));
+    }
+
     @Override
     public HelpEntry help() {
         return HELP;
@@ -68,15 +80,8 @@ class SearchSubcommand implements Subcommand {
             return TakeawayCommand.ack(context, saveInstead.to(payload, context, arguments,
                     SearchResultsMessage.nothingToSearch(command, query, HELP)));
         }
-        String teamId = SlackIds.team(payload.getTeamId(), context);
-        String channelId = payload.getChannelId();
-        String userId = payload.getUserId();
-        ChannelType hint = ChannelType.inferFromCommand(channelId, payload.getChannelName());
-        // Whether this conversation is shared with another organisation decides what may be shown in it: a new one
-        // is asked of Slack first, within the ack's time.
-        ChannelType kind = classifier.kindWithin(teamId, channelId, hint, ASK_SLACK_WITHIN);
-        SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(
-                Audience.person(teamId, userId, new Conversation(channelId, kind)), query, 0));
+        SearchRunner.Answer answer = searches.run(new TakeawaySearch.Request(personHere(classifier, payload,
+                SlackIds.team(payload.getTeamId(), context)), query, 0));
         return TakeawayCommand.ack(context, saveInstead.to(payload, context, arguments, answer.failed()
                 ? answer.failure() : SearchResultsMessage.render(answer.results())));
     }

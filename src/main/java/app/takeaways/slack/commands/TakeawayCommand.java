@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,9 +34,6 @@ import java.util.stream.Collectors;
  */
 @Component
 public class TakeawayCommand implements SlackSurface {
-
-    /** The first words that are never a takeaway, whether or not this version has them yet. */
-    static final Set<String> RESERVED = Set.of("talk", "search", "summary", "digest", "import", "export", "help");
 
     // A lone bare word ("/takeaway stats") is a subcommand someone expects, not a note worth keeping.
     private static final Pattern LONE_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,30}");
@@ -85,12 +81,8 @@ public class TakeawayCommand implements SlackSurface {
         if (first.equals("help")) {
             return ack(context, saveInstead.to(payload, context, arguments, help(command, null)));
         }
-        if (RESERVED.contains(first)) {
-            Subcommand subcommand = subcommands.get(first);
-            if (subcommand == null) {
-                return ack(context, help(command, ":construction: `" + SlackText.escape(command + " " + first)
-                        + "` is not available in this version yet. Here is what works:"));
-            }
+        Subcommand subcommand = subcommands.get(first);
+        if (subcommand != null) {
             return subcommand.handle(request, context, arguments);
         }
         if (LONE_WORD.matcher(text).matches()) {

@@ -9,6 +9,7 @@ import app.takeaways.search.SearchQuery;
 import app.takeaways.search.SearchQueryParser;
 import app.takeaways.search.TakeawaySearch;
 import app.takeaways.slack.AfterAck;
+import app.takeaways.slack.ExportSender;
 import app.takeaways.slack.SearchRunner;
 import app.takeaways.slack.SlackApiCallException;
 import app.takeaways.slack.SlackGateway;
@@ -52,9 +53,11 @@ class AppHome implements SlackSurface {
     private final SearchRunner searches;
     private final DigestSubscriptions subscriptions;
     private final UserChannels channels;
+    private final ExportSender exports;
 
     AppHome(RecentTakeaways takeaways, SlackGateway gateway, AfterAck afterAck, SearchRunner searches,
-            DigestSubscriptions subscriptions, UserChannels channels) {
+            DigestSubscriptions subscriptions, UserChannels channels, ExportSender exports) {
+        this.exports = exports;
         this.subscriptions = subscriptions;
         this.channels = channels;
         this.takeaways = takeaways;
@@ -77,6 +80,21 @@ class AppHome implements SlackSurface {
                 Optional.of(new PageRequest(0, value(request)))));
         app.blockAction(Pattern.compile("^" + Pattern.quote(ActionIds.HOME_SEARCH_PAGE) + ".*"),
                 (request, context) -> search(request, context, PageRequest.of(value(request))));
+        app.blockAction(ActionIds.HOME_EXPORT_MINE, (request, context) -> export(request, context,
+                SearchQueryParser.parse("from:me")));
+        app.blockAction(ActionIds.HOME_EXPORT_VISIBLE, (request, context) -> export(request, context, null));
+    }
+
+    /**
+     * An export from App Home: outside any conversation, so the public takeaways and the person's own (from:me: only
+     * their own), sent to their DM with the bot, where they are also told how it went.
+     */
+    private Response export(BlockActionRequest request, ActionContext context, SearchQuery query) {
+        BlockActionPayload payload = request.getPayload();
+        String teamId = SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        String userId = payload.getUser().getId();
+        exports.sendAfterAck(teamId, userId, Audience.person(teamId, userId, null), query, null);
+        return context.ack();
     }
 
     private Response search(BlockActionRequest request, ActionContext context, Optional<PageRequest> wanted) {

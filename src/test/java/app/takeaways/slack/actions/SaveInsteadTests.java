@@ -95,6 +95,18 @@ class SaveInsteadTests extends IntegrationTest {
     }
 
     @Test
+    void anExportOfASentenceOffersItInTheAckAndInWhatFollows() {
+        JsonObject ack = command("Export controls matter for chips");
+
+        assertThat(visibleText(ack)).startsWith(":outbox_tray: Exporting the takeaways matching");
+        assertThat(offer(ack)).contains("text:Export controls matter for chips");
+        await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("instead").size() == 1);
+        JsonObject answer = json(SlackApiStub.responsesTo("instead").get(0));
+        assertThat(visibleText(answer)).startsWith(":shrug: Nothing to export: no takeaway you may see matches");
+        assertThat(offer(answer)).contains("text:Export controls matter for chips");
+    }
+
+    @Test
     void oneClickSavesItWhereItWasTypedOnceHoweverOftenClicked() {
         JsonObject ack = command("Search is hard at scale #search");
         String value = offer(ack).orElseThrow();

@@ -125,6 +125,11 @@ class TakeawayCommandTests extends IntegrationTest {
                 "*`/takeaway digest on [weekday] [HH:MM] [timezone]`*\nPost a weekly digest of this channel's takeaways"
                         + " here (Monday 09:00 in your time zone unless you say). Also `digest status`, `digest preview`,"
                         + " `digest now` and `digest off`.\n_Example:_ `/takeaway digest on friday 16:30 Europe/Berlin`",
+                "*`/takeaway export [search]`*\nGet the takeaways you may see as a Markdown outline (days, talks,"
+                        + " takeaways with their sub-points, links and tags) and a CSV, in a DM with me. Add a search"
+                        + " (words, `\"phrases\"`, `-leave-out`, `tag:`, `from:`, `in:`, `talk:`, `after:`, `before:`)"
+                        + " to export only what matches: every word must match.\n_Example:_"
+                        + " `/takeaway export tag:k8s after:2026-01-01`",
                 "*`/takeaway import [outline]`*\nImport notes written elsewhere: talk titles with their takeaways"
                         + " indented under them (or under a `#` heading). Without text, a form opens to paste them; a"
                         + " longer file (.txt, .md or .opml, up to 1 MB) you send me in a DM, or with `@Takeaways"
@@ -165,11 +170,12 @@ class TakeawayCommandTests extends IntegrationTest {
     }
 
     @Test
-    void aSubcommandThisVersionLacksSaysSoAndIsNotSaved() {
+    void aSubcommandsWordStartsNoTakeaway() {
         HttpResponse<String> response = slack.post(SlackHttp.FORM, command("/takeaway", "export everything"));
 
-        assertThat(blockTexts(json(response.body())).get(0))
-                .isEqualTo(":construction: `/takeaway export` is not available in this version yet. Here is what works:");
+        assertThat(blockTexts(json(response.body())).get(0)).isEqualTo(":outbox_tray: Exporting the takeaways matching"
+                + " `everything`… I will send you a Markdown outline and a CSV in a DM with me.");
+        awaitBackgroundWork();
         assertThat(count("takeaways")).isZero();
     }
 

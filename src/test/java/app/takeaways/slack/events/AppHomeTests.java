@@ -150,6 +150,41 @@ class AppHomeTests extends IntegrationTest {
         assertThat(visibleText(view)).contains("Export my takeaways").contains("Export what I can see");
     }
 
+    @Test
+    void exportMyTakeawaysSendsOnlyThePersonsOwnToTheirDm() {
+        SlackApiStub.takesFiles("D0BO");
+        insert("U_ANA", "C_PUBLIC", "public_channel", "Public note by Ana");
+        insert("U_BO", "D_BO", "im", "DM note by Bo");
+        insert("U_BO", "C_PUBLIC", "public_channel", "Public note by Bo");
+
+        slack.post(SlackHttp.FORM, homeAction("home_export_mine", null, "U_BO"));
+
+        await().atMost(WAIT).until(() -> !SlackApiStub.formsTo("files.completeUploadExternal").isEmpty());
+        assertThat(SlackApiStub.formsTo("conversations.open").get(0)).containsEntry("users", "U_BO");
+        assertThat(SlackApiStub.formsTo("files.completeUploadExternal").get(0)).containsEntry("channel_id", "D0BO")
+                .hasEntrySatisfying("initial_comment", comment -> assertThat(comment)
+                        .startsWith("Your export: 2 takeaways matching `from:me`"));
+        assertThat(SlackApiStub.uploaded("F0MD")).contains("DM note by Bo").contains("Public note by Bo")
+                .doesNotContain("Ana");
+    }
+
+    @Test
+    void exportWhatICanSeeSendsThePublicOnesAndTheirOwnNeverOthersPrivateOnes() {
+        SlackApiStub.takesFiles("D0BO");
+        insert("U_ANA", "C_PUBLIC", "public_channel", "Public note by Ana");
+        insert("U_ANA", "G_SECRET", "private_channel", "Private note by Ana");
+        insert("U_BO", "D_BO", "im", "DM note by Bo");
+
+        slack.post(SlackHttp.FORM, homeAction("home_export_visible", null, "U_BO"));
+
+        await().atMost(WAIT).until(() -> !SlackApiStub.formsTo("files.completeUploadExternal").isEmpty());
+        assertThat(SlackApiStub.formsTo("files.completeUploadExternal").get(0))
+                .hasEntrySatisfying("initial_comment", comment -> assertThat(comment)
+                        .startsWith("Your export: 2 takeaways, as a Markdown outline"));
+        assertThat(SlackApiStub.uploaded("F0CSV")).contains("Public note by Ana").contains("DM note by Bo")
+                .doesNotContain("Private note by Ana");
+    }
+
     private void subscribe(String channel, String pausedReason) {
         jdbc.sql("""
                 INSERT INTO digest_subscriptions (team_id, channel_id, weekday, local_time, time_zone, subscribed_by,
