@@ -1,6 +1,7 @@
 package app.takeaways.export;
 
 import app.takeaways.note.CaptureTakeaway;
+import app.takeaways.platform.Fingerprint;
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.Source;
 import app.takeaways.note.TakeawayCapture;
@@ -8,10 +9,6 @@ import app.takeaways.workspace.ChannelType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,12 +61,6 @@ public class OutlineImport {
 
     /** What identifies an imported takeaway, as a Slack request id identifies a capture. */
     private static String requestId(String userId, String identity, int occurrence) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((userId + '\u0001' + identity + '\u0001'
-                    + occurrence).getBytes(StandardCharsets.UTF_8));
-            return "import:" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
+        return "import:" + Fingerprint.of(userId, identity, String.valueOf(occurrence));
     }
 }
