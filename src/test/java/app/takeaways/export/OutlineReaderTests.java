@@ -76,6 +76,28 @@ class OutlineReaderTests {
     }
 
     @Test
+    void theReadmesExampleIsADayWithTwoTalks() {
+        String readme = """
+                Monday
+                    • Keynote: the future of platform teams.
+                        ◦ Golden paths beat mandates #platform
+                        ◦ Measure developer time saved, not tickets closed
+                            ▪ Kinda agree, but our tickets are the only data we have
+                    • EKS deep dive.
+                        ◦ Karpenter picks instance types per pod https://karpenter.sh
+                """;
+
+        List<OutlineShape.Read> read = OutlineShape.takeaways(OutlineReader.read(readme));
+
+        assertThat(read).extracting(t -> t.event().orElse("-") + " / " + t.talk().orElse("-") + ": " + t.text())
+                .containsExactly(
+                        "Monday / Keynote: the future of platform teams: Golden paths beat mandates #platform",
+                        "Monday / Keynote: the future of platform teams: Measure developer time saved, not tickets"
+                                + " closed\n• Kinda agree, but our tickets are the only data we have",
+                        "Monday / EKS deep dive: Karpenter picks instance types per pod https://karpenter.sh");
+    }
+
+    @Test
     void bulletsRightUnderALineOfNoBulletAreItsItems() {
         String notes = """
                 EKS deep dive
