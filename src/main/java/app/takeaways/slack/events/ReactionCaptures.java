@@ -3,6 +3,7 @@ package app.takeaways.slack.events;
 import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.EmptyTakeawayException;
+import app.takeaways.note.PersonErased;
 import app.takeaways.note.Source;
 import app.takeaways.note.TakeawayCapture;
 import app.takeaways.slack.AfterAck;
@@ -22,6 +23,7 @@ import com.slack.api.model.event.ReactionAddedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import app.takeaways.platform.RepeatingWork;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -198,6 +200,13 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
             gateway.postEphemeral(pending.channelId(), pending.reactedBy(), null,
                     CaptureConfirmation.saved(saved, pending.reactedBy()));
         });
+    }
+
+    /** A person erased: the captures they asked for and that are still waiting go with their takeaways. */
+    @EventListener
+    void personErased(PersonErased erased) {
+        jdbc.sql("DELETE FROM pending_reaction_captures WHERE team_id = :team AND reacted_by = :user")
+                .param("team", erased.teamId()).param("user", erased.userId()).update();
     }
 
     private void done(Pending pending) {

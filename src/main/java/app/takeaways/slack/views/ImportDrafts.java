@@ -1,6 +1,8 @@
 package app.takeaways.slack.views;
 
+import app.takeaways.note.PersonErased;
 import app.takeaways.workspace.ChannelType;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -70,6 +72,13 @@ public class ImportDrafts {
     public boolean remove(String teamId, String id) {
         return parse(id).map(uuid -> jdbc.sql("DELETE FROM import_drafts WHERE id = :id AND team_id = :team")
                 .param("id", uuid).param("team", teamId).update() > 0).orElse(false);
+    }
+
+    /** A person erased: the outlines they sent and never imported go with their takeaways, in that transaction. */
+    @EventListener
+    void personErased(PersonErased erased) {
+        jdbc.sql("DELETE FROM import_drafts WHERE team_id = :team AND user_id = :user")
+                .param("team", erased.teamId()).param("user", erased.userId()).update();
     }
 
     private Optional<String> insert(String teamId, String userId, String channelId, ChannelType hint,
