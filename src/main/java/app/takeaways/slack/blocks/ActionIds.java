@@ -33,6 +33,13 @@ public final class ActionIds {
     public static final String IMPORT_CONFIRM = "import_confirm";
     public static final String IMPORT_CANCEL = "import_cancel";
 
+    /**
+     * Under {@code /takeaway forget me}'s question: Delete (with Slack's confirm dialog) and Cancel. Their value is
+     * who asked, only ever compared with who clicked: a click erases the clicker alone.
+     */
+    public static final String FORGET_ME_CONFIRM = "forget_me_confirm";
+    public static final String FORGET_ME_CANCEL = "forget_me_cancel";
+
     /** Forms (modals) and the message shortcut. */
     public static final String IMPORT_FORM = "import_outline";
     public static final String CAPTURE_FORM = "capture_takeaway";

@@ -19,12 +19,14 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code /takeaway}: text whose first word is a subcommand runs it; any other text is a takeaway.
@@ -50,10 +52,12 @@ public class TakeawayCommand implements SlackSurface {
     private final CaptureForms forms;
 
     private final SaveInsteadOffer saveInstead;
+    private final ForgetMeCommand forgetMe;
 
     TakeawayCommand(ObjectProvider<Subcommand> subcommands, CaptureCommand capture, CaptureForms forms,
-                    SaveInsteadOffer saveInstead) {
+                    SaveInsteadOffer saveInstead, ForgetMeCommand forgetMe) {
         this.forms = forms;
+        this.forgetMe = forgetMe;
         this.saveInstead = saveInstead;
         this.subcommands = subcommands.orderedStream()
                 .collect(Collectors.toMap(Subcommand::name, Function.identity()));
@@ -81,6 +85,9 @@ public class TakeawayCommand implements SlackSurface {
         if (first.equals("help")) {
             return ack(context, saveInstead.to(payload, context, arguments, help(command, null)));
         }
+        if (ForgetMeCommand.asks(first, arguments)) {
+            return forgetMe.handle(request, context);
+        }
         Subcommand subcommand = subcommands.get(first);
         if (subcommand != null) {
             return subcommand.handle(request, context, arguments);
@@ -96,9 +103,9 @@ public class TakeawayCommand implements SlackSurface {
     SlackMessage help(String command, String lead) {
         List<HelpEntry> entries = new ArrayList<>();
         entries.add(CAPTURE_HELP);
-        subcommands.values().stream()
-                .sorted((a, b) -> a.name().compareTo(b.name()))
-                .map(Subcommand::help)
+        // "forget me" is no subcommand (only its whole text selects it) but is listed among them.
+        Stream.concat(subcommands.values().stream().map(Subcommand::help), Stream.of(ForgetMeCommand.HELP))
+                .sorted(Comparator.comparing(HelpEntry::usage))
                 .forEach(entries::add);
         entries.add(HELP_HELP);
         return HelpMessage.render(command, lead, entries);

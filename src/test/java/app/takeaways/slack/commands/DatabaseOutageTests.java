@@ -6,6 +6,7 @@ import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.testbed.Payloads;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
+import app.takeaways.testbed.SlackMessages;
 import app.takeaways.testbed.TestDatabase;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +157,29 @@ class DatabaseOutageTests {
                 .isEqualTo(":white_check_mark: Imported 1 takeaway under 1 talk.");
         assertThat(jdbc.sql("SELECT text FROM takeaways").query(String.class).list())
                 .containsExactly("Karpenter picks instance types per pod");
+    }
+
+    @Test
+    void forgetMeDuringAnOutageSaysPlainlyNothingWasDeleted() {
+        slack.post(SlackHttp.FORM, command("Kept through an outage #ops", "9.9.d"));
+        JsonObject question = json(slack.post(SlackHttp.FORM, command("forget me", "9.9.e")).body());
+        takeDatabaseDown();
+
+        JsonObject asked = json(slack.post(SlackHttp.FORM, command("forget me", "9.9.f")).body());
+        slack.post(SlackHttp.FORM, Payloads.click("forget_me_confirm",
+                SlackMessages.buttonValue(question, "forget_me_confirm"), "W111", "outage-forget"));
+
+        String nothingDeleted = ":warning: *Nothing was deleted:* the database is not answering. Please try again in"
+                + " a minute.";
+        assertThat(visibleText(asked)).isEqualTo(nothingDeleted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> SlackApiStub.responsesTo("outage-forget").size() == 1);
+        JsonObject answer = json(SlackApiStub.responsesTo("outage-forget").get(0));
+        assertThat(visibleText(answer)).isEqualTo(nothingDeleted);
+        assertThat(answer.get("replace_original").getAsBoolean()).as("the question and its buttons stay").isFalse();
+        TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
+        assertThat(jdbc.sql("SELECT text FROM takeaways").query(String.class).list())
+                .containsExactly("Kept through an outage #ops");
     }
 
     private static void takeDatabaseDown() {

@@ -130,6 +130,8 @@ class TakeawayCommandTests extends IntegrationTest {
                         + " (words, `\"phrases\"`, `-leave-out`, `tag:`, `from:`, `in:`, `talk:`, `after:`, `before:`)"
                         + " to export only what matches: every word must match.\n_Example:_"
                         + " `/takeaway export tag:k8s after:2026-01-01`",
+                "*`/takeaway forget me`*\nDelete all your takeaways and reactions in this workspace, for good. You"
+                        + " see how many first, and confirm.\n_Example:_ `/takeaway forget me`",
                 "*`/takeaway import [outline]`*\nImport notes written elsewhere: talk titles with their takeaways"
                         + " indented under them (or under a `#` heading). Without text, a form opens to paste them; a"
                         + " longer file (.txt, .md or .opml, up to 1 MB) you send me in a DM, or with `@Takeaways"
