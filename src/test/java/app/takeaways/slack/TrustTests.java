@@ -162,7 +162,7 @@ class TrustTests extends IntegrationTest {
 
     @Test
     void aSummaryIsCreditedToTheBotAndFollowsWhatItQuotes() {
-        talkInThread("1700000000.000100", "EKS deep dive");
+        talkThread("1700000000.000100", "EKS deep dive", "W1");
         reply("1700000001.000100", "W1", "Karpenter consolidates nodes in minutes");
         reply("1700000002.000100", "W2", "Karpenter replaces the cluster autoscaler");
         slack.post(SlackHttp.FORM, command("C111", "random", "W3", "summary EKS deep dive"));
@@ -211,7 +211,7 @@ class TrustTests extends IntegrationTest {
 
     @Test
     void textPostgresCannotHoldIsStoredWithoutItAndAcknowledged() {
-        talkInThread("1700000000.000100", "Null talk");
+        talkThread("1700000000.000100", "Null talk", "W1");
 
         HttpResponse<String> response = slack.post(SlackHttp.JSON, Payloads.threadReply("1700000003.000100",
                 "1700000000.000100", "W1", "Zero\u0000 bytes are not text"));
@@ -226,7 +226,7 @@ class TrustTests extends IntegrationTest {
 
     @Test
     void aDeletedMessageWithRepliesDeletesItsTakeawayInsteadOfRewritingIt() {
-        talkInThread("1700000000.000100", "Keynote");
+        talkThread("1700000000.000100", "Keynote", "W1");
         reply("1700000004.000100", "W1", "Cells cap the blast radius");
 
         slack.post(SlackHttp.JSON, Payloads.event("events/message_changed.json", e -> {
@@ -246,7 +246,7 @@ class TrustTests extends IntegrationTest {
 
     @Test
     void aSystemEditNeverRewritesATakeaway() {
-        talkInThread("1700000000.000100", "Keynote");
+        talkThread("1700000000.000100", "Keynote", "W1");
         reply("1700000005.000100", "W1", "Cells cap the blast radius");
 
         slack.post(SlackHttp.JSON, Payloads.event("events/message_changed.json", e -> {
@@ -297,16 +297,6 @@ class TrustTests extends IntegrationTest {
         return Fixtures.slashCommand(fields);
     }
 
-    private void talkInThread(String threadTs, String title) {
-        long talk = jdbc.sql("""
-                        INSERT INTO talks (team_id, title, title_key, created_by, created_at)
-                        VALUES ('T111', :title, lower(:title), 'W1', now()) RETURNING id""")
-                .param("title", title).query(Long.class).single();
-        jdbc.sql("""
-                        INSERT INTO talk_threads (team_id, channel_id, thread_ts, talk_id, started_by, origin, created_at)
-                        VALUES ('T111', 'C111', :thread, :talk, 'W1', 'command', now())""")
-                .param("thread", threadTs).param("talk", talk).update();
-    }
 
     private void reply(String ts, String user, String text) {
         assertThat(slack.post(SlackHttp.JSON, Payloads.threadReply(ts, "1700000000.000100", user, text)).statusCode())

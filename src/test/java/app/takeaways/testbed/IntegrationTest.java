@@ -115,6 +115,18 @@ public abstract class IntegrationTest {
         searchIndexer.indexNow();
     }
 
+    /** A talk thread in channel C111 of T111, as {@code /takeaway talk} leaves one: its replies are the talk's. */
+    protected void talkThread(String threadTs, String title, String startedBy) {
+        long talk = jdbc.sql("""
+                        INSERT INTO talks (team_id, title, title_key, created_by, created_at)
+                        VALUES ('T111', :title, lower(:title), :user, now()) RETURNING id""")
+                .param("title", title).param("user", startedBy).query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO talk_threads (team_id, channel_id, thread_ts, talk_id, started_by, origin, created_at)
+                        VALUES ('T111', 'C111', :thread, :talk, :user, 'command', now())""")
+                .param("thread", threadTs).param("talk", talk).param("user", startedBy).update();
+    }
+
     protected long count(String table) {
         return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
     }

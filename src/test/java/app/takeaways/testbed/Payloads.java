@@ -58,4 +58,15 @@ public final class Payloads {
             e.addProperty("channel_type", "channel");
         });
     }
+
+    /** A reaction_added event from Slack's fixture: {@code user} reacted on message {@code ts} in C111. */
+    public static String reactionAdded(String reaction, String user, String ts, String eventId) {
+        JsonObject body = JsonParser.parseString(event("events/reaction_added.json", e -> {
+            e.addProperty("reaction", reaction);
+            e.addProperty("user", user);
+            e.getAsJsonObject("item").addProperty("ts", ts);
+        })).getAsJsonObject();
+        body.addProperty("event_id", eventId);
+        return body.toString();
+    }
 }

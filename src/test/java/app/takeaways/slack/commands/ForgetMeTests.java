@@ -37,7 +37,6 @@ class ForgetMeTests extends IntegrationTest {
     TalkSummaries summaries;
 
     private int triggers;
-    private int events;
 
     /**
      * W111 wrote three takeaways here (two of them replies in a talk thread) and reacted once; W222 wrote one and
@@ -45,15 +44,15 @@ class ForgetMeTests extends IntegrationTest {
      */
     @BeforeEach
     void twoPeopleAndAnotherWorkspace() {
-        talkInThread();
+        talkThread(THREAD, "EKS deep dive", "W333");
         reply("1700000001.000100", "W111", "Karpenter consolidates nodes in minutes");
         reply("1700000002.000100", "W111", "Karpenter replaces the cluster autoscaler");
         reply("1700000003.000100", "W222", "Karpenter needs a disruption budget");
         command("T111", "W111", "Spot interruptions come with a two minute warning #aws");
         command("T222", "W111", "Written in another workspace");
-        react("W111", "1700000003.000100");
-        react("W222", "1700000001.000100");
-        react("W333", "1700000003.000100");
+        slack.post(SlackHttp.JSON, Payloads.reactionAdded("+1", "W111", "1700000003.000100", "EvForget1"));
+        slack.post(SlackHttp.JSON, Payloads.reactionAdded("+1", "W222", "1700000001.000100", "EvForget2"));
+        slack.post(SlackHttp.JSON, Payloads.reactionAdded("+1", "W333", "1700000003.000100", "EvForget3"));
         awaitBackgroundWork();
         assertThat(count("takeaways")).isEqualTo(5);
         assertThat(count("takeaway_reactions")).isEqualTo(3);
@@ -240,28 +239,10 @@ class ForgetMeTests extends IntegrationTest {
         return Payloads.click(actionId, value, userId, "forget");
     }
 
-    private void talkInThread() {
-        long talk = jdbc.sql("""
-                        INSERT INTO talks (team_id, title, title_key, created_by, created_at)
-                        VALUES ('T111', 'EKS deep dive', 'eks deep dive', 'W333', now()) RETURNING id""")
-                .query(Long.class).single();
-        jdbc.sql("""
-                        INSERT INTO talk_threads (team_id, channel_id, thread_ts, talk_id, started_by, origin, created_at)
-                        VALUES ('T111', 'C111', :thread, :talk, 'W333', 'command', now())""")
-                .param("thread", THREAD).param("talk", talk).update();
-    }
 
     private void reply(String ts, String user, String text) {
         assertThat(slack.post(SlackHttp.JSON, Payloads.threadReply(ts, THREAD, user, text)).statusCode())
                 .isEqualTo(200);
     }
 
-    private void react(String user, String ts) {
-        String body = Payloads.event("events/reaction_added.json", e -> {
-            e.addProperty("reaction", "+1");
-            e.addProperty("user", user);
-            e.getAsJsonObject("item").addProperty("ts", ts);
-        }).replace("\"Ev111\"", "\"EvForget" + (++events) + "\"");
-        assertThat(slack.post(SlackHttp.JSON, body).statusCode()).isEqualTo(200);
-    }
 }

@@ -26,12 +26,12 @@ class ErasureTests extends IntegrationTest {
 
     @BeforeEach
     void w111AndW222WroteAndReacted() {
-        talkInThread();
+        talkThread(THREAD, "EKS deep dive", "W222");
         reply("1700000001.000100", "W111", "Karpenter consolidates nodes in minutes");
         reply("1700000002.000100", "W222", "Karpenter needs a disruption budget");
         command("W111", "Spot interruptions come with a two minute warning");
-        react("W111", "1700000002.000100", 1);
-        react("W222", "1700000002.000100", 2);
+        slack.post(SlackHttp.JSON, Payloads.reactionAdded("+1", "W111", "1700000002.000100", "EvErasure1"));
+        slack.post(SlackHttp.JSON, Payloads.reactionAdded("+1", "W222", "1700000002.000100", "EvErasure2"));
         awaitBackgroundWork();
         assertThat(count("takeaways")).isEqualTo(3);
         assertThat(count("takeaway_reactions")).isEqualTo(2);
@@ -94,16 +94,6 @@ class ErasureTests extends IntegrationTest {
         return body.toString();
     }
 
-    private void talkInThread() {
-        long talk = jdbc.sql("""
-                        INSERT INTO talks (team_id, title, title_key, created_by, created_at)
-                        VALUES ('T111', 'EKS deep dive', 'eks deep dive', 'W222', now()) RETURNING id""")
-                .query(Long.class).single();
-        jdbc.sql("""
-                        INSERT INTO talk_threads (team_id, channel_id, thread_ts, talk_id, started_by, origin, created_at)
-                        VALUES ('T111', 'C111', :thread, :talk, 'W222', 'command', now())""")
-                .param("thread", THREAD).param("talk", talk).update();
-    }
 
     private void reply(String ts, String user, String text) {
         assertThat(slack.post(SlackHttp.JSON, Payloads.threadReply(ts, THREAD, user, text)).statusCode())
@@ -116,12 +106,4 @@ class ErasureTests extends IntegrationTest {
                 "response_url", SlackApiStub.responseUrl("answer"))));
     }
 
-    private void react(String user, String ts, int n) {
-        String body = Payloads.event("events/reaction_added.json", e -> {
-            e.addProperty("reaction", "+1");
-            e.addProperty("user", user);
-            e.getAsJsonObject("item").addProperty("ts", ts);
-        }).replace("\"Ev111\"", "\"EvErasure" + n + "\"");
-        assertThat(slack.post(SlackHttp.JSON, body).statusCode()).isEqualTo(200);
-    }
 }
