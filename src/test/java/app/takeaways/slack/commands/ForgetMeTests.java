@@ -118,7 +118,7 @@ class ForgetMeTests extends IntegrationTest {
     }
 
     @Test
-    void aSummaryQuotingTheErasedTakeawaysIsWithdrawnAsAfterADelete() {
+    void aSummaryQuotingTheErasedTakeawaysIsRewrittenThenWithdrawnAsAfterADelete() {
         command("T111", "W333", "summary EKS deep dive");
         await().atMost(WAIT).until(() -> SlackApiStub.responsesTo("answer").size() == 1);
         awaitBackgroundWork();
@@ -133,6 +133,18 @@ class ForgetMeTests extends IntegrationTest {
         assertThat(blocksText(SlackApiStub.formsTo("chat.update").get(0).get("blocks")))
                 .contains("1 takeaway from 1 person").contains("disruption budget")
                 .doesNotContain("consolidates").doesNotContain("autoscaler");
+
+        // W222 goes too (their reaction went with W111's takeaway): nothing the summary quoted is left, so it is
+        // withdrawn, its message saying so.
+        SlackApiStub.forgetRequests();
+        JsonObject second = command("T111", "W222", "forget me");
+        slack.post(SlackHttp.FORM, click("forget_me_confirm", buttonValue(second, "forget_me_confirm"), "W222"));
+        assertThat(visibleText(awaitAnswer())).isEqualTo("Deleted 1 takeaway and 0 reactions.");
+        assertThat(summaries.refreshChanged()).isEqualTo(1);
+        assertThat(blocksText(SlackApiStub.formsTo("chat.update").get(0).get("blocks")))
+                .isEqualTo(":wastebasket: _This summary was withdrawn: the takeaways it quoted were deleted or can no"
+                        + " longer be shown here._");
+        assertThat(visibleText(command("T111", "W333", "search karpenter"))).startsWith(":shrug: Nothing found");
     }
 
     @Test
