@@ -8,6 +8,7 @@ import com.slack.api.bolt.model.Installer;
 import com.slack.api.bolt.model.builtin.DefaultBot;
 import com.slack.api.bolt.model.builtin.DefaultInstaller;
 import com.slack.api.bolt.service.InstallationService;
+import org.springframework.beans.BeanUtils;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -106,26 +107,17 @@ class PostgresInstallationService implements InstallationService {
                 bot.getTeamId());
     }
 
-    /** For an org-wide install, the team asked about: the one the request came from. */
+    /** The installer's bot, remembering the refresh token it was read with. */
     private static Bot bot(Installation found, String teamId) {
         StoredBot bot = new StoredBot(found.botRefreshToken());
-        bot.setAppId(found.appId());
-        bot.setEnterpriseId(found.enterpriseId());
-        bot.setTeamId(found.enterpriseInstall() ? teamId : found.teamId());
-        bot.setIsEnterpriseInstall(found.enterpriseInstall());
-        bot.setEnterpriseUrl(found.enterpriseUrl());
-        bot.setTokenType("bot");
-        bot.setBotId(found.botId());
-        bot.setBotUserId(found.botUserId());
+        BeanUtils.copyProperties(installer(found, teamId).toBot(), bot);
+        // Bolt's toBot() copies the installer's scope, not its bot scope
         bot.setBotScope(found.botScopes());
-        bot.setBotAccessToken(found.botToken());
-        bot.setBotRefreshToken(found.botRefreshToken());
-        bot.setBotTokenExpiresAt(millis(found.botTokenExpiresAt()));
-        bot.setInstalledAt(millis(found.installedAt()));
         return bot;
     }
 
-    private static Installer installer(Installation found, String teamId) {
+    /** For an org-wide install, the team asked about: the one the request came from. */
+    private static DefaultInstaller installer(Installation found, String teamId) {
         DefaultInstaller installer = new DefaultInstaller();
         installer.setAppId(found.appId());
         installer.setEnterpriseId(found.enterpriseId());
@@ -136,6 +128,7 @@ class PostgresInstallationService implements InstallationService {
         installer.setInstallerUserId(found.installerUserId());
         installer.setBotId(found.botId());
         installer.setBotUserId(found.botUserId());
+        installer.setScope(found.botScopes());
         installer.setBotScope(found.botScopes());
         installer.setBotAccessToken(found.botToken());
         installer.setBotRefreshToken(found.botRefreshToken());
