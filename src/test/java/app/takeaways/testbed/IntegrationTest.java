@@ -80,6 +80,8 @@ public abstract class IntegrationTest {
         registry.add("slack.bot-token", () -> botToken);
         registry.add("slack.signing-secret", () -> signingSecret);
         registry.add("slack.app-token", () -> appToken);
+        // Single-workspace mode needs no encryption key: the test bed starts without one, whatever the shell has.
+        registry.add("takeaways.encryption.key", () -> "");
         // Tests tick the digest scheduler and the summary refresher themselves, on a clock they control.
         registry.add("takeaways.digest.scheduler-enabled", () -> "false");
         registry.add("takeaways.digest.pause-between-messages", () -> "0s");
@@ -96,7 +98,8 @@ public abstract class IntegrationTest {
         jdbc.sql("""
                 TRUNCATE takeaway_links, takeaways, talks, channels, search_words, search_terms, search_statistics,
                          digest_subscriptions, digest_runs,
-                         takeaway_reactions, pending_reaction_captures, capture_drafts, import_drafts RESTART IDENTITY CASCADE""")
+                         takeaway_reactions, pending_reaction_captures, capture_drafts, import_drafts,
+                         installations, oauth_states RESTART IDENTITY CASCADE""")
                 .update();
         channels.forgetRemembered();
         classifier.forgetAsked();
