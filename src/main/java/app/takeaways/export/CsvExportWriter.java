@@ -17,6 +17,11 @@ import java.util.stream.Collectors;
  * text as people read it (Slack's markup undone: a link as {@code label (url)}, a person as {@code @name}), and the
  * link to the Slack message. The text is readable rather than Slack's format because a CSV is read in a
  * spreadsheet; the Markdown export keeps the formatting.
+ * <p>
+ * A spreadsheet runs a cell that starts with {@code =}, {@code +}, {@code -} or {@code @} as a formula (OWASP's
+ * "CSV injection"): a note such as {@code =HYPERLINK("https://evil.example", "docs")} would run on the reader's
+ * machine. Such a cell (and one starting with a tab or carriage return) is written with a leading {@code '}, which
+ * spreadsheets show as text and do not display.
  */
 public final class CsvExportWriter implements Closeable {
 
@@ -39,17 +44,25 @@ public final class CsvExportWriter implements Closeable {
     public void write(ExportedTakeaway takeaway) {
         try {
             printer.printRecord(takeaway.createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    names.person(takeaway.userId()).orElse(takeaway.userId()),
-                    takeaway.channelName().orElse(takeaway.channelId()),
-                    takeaway.talk().map(Mrkdwn::unescaped).orElse(""),
+                    inert(names.person(takeaway.userId()).orElse(takeaway.userId())),
+                    inert(takeaway.channelName().orElse(takeaway.channelId())),
+                    inert(takeaway.talk().map(Mrkdwn::unescaped).orElse("")),
                     String.join(" ", takeaway.tags()),
-                    takeaway.links().stream().map(link -> Mrkdwn.unescaped(link.url()))
-                            .collect(Collectors.joining(" ")),
-                    Mrkdwn.readable(takeaway.text(), userId -> names.person(userId).orElse(userId)),
+                    inert(takeaway.links().stream().map(link -> Mrkdwn.unescaped(link.url()))
+                            .collect(Collectors.joining(" "))),
+                    inert(Mrkdwn.readable(takeaway.text(), userId -> names.person(userId).orElse(userId))),
                     takeaway.permalink().orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A cell no spreadsheet runs as a formula. */
+    static String inert(String cell) {
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+            return "'" + cell;
+        }
+        return cell;
     }
 
     @Override

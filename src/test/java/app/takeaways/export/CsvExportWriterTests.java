@@ -43,6 +43,23 @@ class CsvExportWriterTests {
     }
 
     @Test
+    void aCellASpreadsheetWouldRunAsAFormulaIsWrittenAsText() throws IOException {
+        String csv = write(new ExportedTakeaway(3, "U1", "C1", Optional.of("general"), Optional.empty(),
+                Optional.of("@scale: caching"), "=HYPERLINK(\"https://evil.example\",\"docs\")", List.of(), List.of(),
+                Optional.empty(), Instant.parse("2026-12-01T08:00:00Z")),
+                new ExportedTakeaway(4, "U1", "C1", Optional.of("general"), Optional.empty(), Optional.empty(),
+                        "-fargate is slower to start, +1 on Karpenter", List.of(), List.of(), Optional.empty(),
+                        Instant.parse("2026-12-01T09:00:00Z")));
+
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv)).getRecords();
+        assertThat(records.get(0).get("text")).isEqualTo("'=HYPERLINK(\"https://evil.example\",\"docs\")");
+        assertThat(records.get(0).get("talk")).isEqualTo("'@scale: caching");
+        assertThat(records.get(1).get("text")).isEqualTo("'-fargate is slower to start, +1 on Karpenter");
+        assertThat(records.get(1).get("talk")).isEmpty();
+    }
+
+    @Test
     void anEmptyExportIsTheHeaderAlone() throws IOException {
         assertThat(write()).isEqualTo("date,author,channel,talk,tags,links,text,permalink\r\n");
     }
