@@ -49,7 +49,7 @@ class ForgetMeButtons implements SlackSurface {
 
     private Response later(BlockActionRequest request, ActionContext context, boolean erasing) {
         BlockActionPayload payload = request.getPayload();
-        String teamId = SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        String teamId = SlackIds.team(payload, context);
         String clicker = payload.getUser().getId();
         String askedBy = payload.getActions().get(0).getValue();
         String responseUrl = payload.getResponseUrl();

@@ -68,7 +68,7 @@ class ImportButtons implements SlackSurface {
 
     private Response later(BlockActionRequest request, ActionContext context, boolean importing) {
         BlockActionPayload payload = request.getPayload();
-        Click click = new Click(SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context),
+        Click click = new Click(SlackIds.team(payload, context),
                 payload.getUser().getId(), payload.getActions().get(0).getValue(), payload.getResponseUrl());
         if (importing) {
             // Thousands of captures in one transaction (seconds for a 5,000-line outline): never on the quick pool.

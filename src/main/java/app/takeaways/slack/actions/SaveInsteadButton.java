@@ -66,7 +66,7 @@ class SaveInsteadButton implements SlackSurface {
         if (value == null || payload.getChannel() == null || payload.getResponseUrl() == null) {
             return context.ack(); // not a button this app drew
         }
-        String teamId = SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        String teamId = SlackIds.team(payload, context);
         String channelId = payload.getChannel().getId();
         String channelName = payload.getChannel().getName();
         String userId = payload.getUser().getId();

@@ -125,7 +125,7 @@ class SearchButtons implements SlackSurface {
     }
 
     private static String team(BlockActionPayload payload, ActionContext context) {
-        return SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        return SlackIds.team(payload, context);
     }
 
     private static String channel(BlockActionPayload payload) {

@@ -40,7 +40,7 @@ class SummarizeButton implements SlackSurface {
         if (payload.getContainer() == null || payload.getContainer().getMessageTs() == null) {
             return context.ack();
         }
-        String teamId = SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        String teamId = SlackIds.team(payload, context);
         String channelId = payload.getContainer().getChannelId() != null ? payload.getContainer().getChannelId()
                 : payload.getChannel().getId();
         String threadTs = payload.getContainer().getMessageTs();

@@ -82,7 +82,7 @@ class TakeawayButtons implements SlackSurface {
         } catch (NumberFormatException e) {
             return context.ack(); // not a button this app drew
         }
-        Click click = new Click(SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context),
+        Click click = new Click(SlackIds.team(payload, context),
                 payload.getUser().getId(), id, payload.getTriggerId(), payload.getResponseUrl());
         afterAck.run(what + " button", () -> action.run(click));
         return context.ack();
@@ -90,7 +90,7 @@ class TakeawayButtons implements SlackSurface {
 
     private Response capture(BlockActionRequest request, ActionContext context) {
         BlockActionPayload payload = request.getPayload();
-        forms.openAfterAck(SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context),
+        forms.openAfterAck(SlackIds.team(payload, context),
                 payload.getTriggerId(), Origin.fromHome(), null, null);
         return context.ack();
     }

@@ -91,7 +91,7 @@ class AppHome implements SlackSurface {
      */
     private Response export(BlockActionRequest request, ActionContext context, SearchQuery query) {
         BlockActionPayload payload = request.getPayload();
-        String teamId = SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        String teamId = SlackIds.team(payload, context);
         String userId = payload.getUser().getId();
         exports.sendAfterAck(teamId, userId, Audience.person(teamId, userId, null), query, null);
         return context.ack();
@@ -99,7 +99,7 @@ class AppHome implements SlackSurface {
 
     private Response search(BlockActionRequest request, ActionContext context, Optional<PageRequest> wanted) {
         BlockActionPayload payload = request.getPayload();
-        String teamId = SlackIds.team(payload.getTeam() == null ? null : payload.getTeam().getId(), context);
+        String teamId = SlackIds.team(payload, context);
         String userId = payload.getUser().getId();
         afterAck.run("Searching in App Home", () -> publish(teamId, userId,
                 wanted.filter(page -> !page.query().isBlank())));
