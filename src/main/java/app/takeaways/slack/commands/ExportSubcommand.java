@@ -53,7 +53,7 @@ class ExportSubcommand implements Subcommand {
         // What may be exported is what this person may see here, as for a search.
         Audience audience = SearchSubcommand.personHere(classifier, payload, teamId);
         // "Export controls matter for chips" may have been a note: the ack and the answer after it say so.
-        UnaryOperator<SlackMessage> offer = answer -> saveInstead.to(payload, context, arguments, answer);
+        UnaryOperator<SlackMessage> offer = saveInstead.forCommand(payload, context, arguments);
         sender.sendAfterAck(teamId, payload.getUserId(), audience, query, payload.getResponseUrl(), offer);
         return TakeawayCommand.ack(context, offer.apply(SlackMessage.of(ExportSender.onItsWay(query))));
     }
