@@ -163,9 +163,7 @@ public class ExportSender {
                 return Optional.empty();
             }
             try {
-                com.slack.api.model.User user = gateway.callWith("users.info",
-                        methods -> methods.usersInfo(r -> r.user(userId))).getUser();
-                return Optional.ofNullable(name(user));
+                return Optional.ofNullable(name(gateway.user(userId)));
             } catch (SlackApiCallException e) {
                 if (e.is("missing_scope") || e.is("invalid_auth") || e.is("ratelimited") || e.is("unreachable")) {
                     refused.set(true); // no one else's name will come either: ids for the rest of this export

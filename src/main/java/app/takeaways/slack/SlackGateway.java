@@ -89,12 +89,17 @@ public class SlackGateway {
 
     /** A person's time zone as Slack knows it (users.info {@code tz}); empty when Slack does not say. */
     public Optional<java.time.ZoneId> userTimeZone(String userId) {
-        String tz = call("users.info", () -> methods.usersInfo(r -> r.user(userId))).getUser().getTz();
+        String tz = user(userId).getTz();
         try {
             return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(java.time.ZoneId.of(tz));
         } catch (java.time.DateTimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** A person as Slack knows them ({@code users.info}): names, time zone. */
+    public com.slack.api.model.User user(String userId) {
+        return call("users.info", () -> methods.usersInfo(r -> r.user(userId))).getUser();
     }
 
     /** A message only {@code userId} sees, in a conversation the bot is in. */
