@@ -40,20 +40,14 @@ public class CaptureDrafts {
     }
 
     public Optional<String> find(String teamId, String id) {
-        return parse(id).flatMap(uuid -> jdbc.sql("SELECT text FROM capture_drafts WHERE id = :id AND team_id = :team")
+        return DraftIds.parse(id).flatMap(uuid -> jdbc.sql(
+                        "SELECT text FROM capture_drafts WHERE id = :id AND team_id = :team")
                 .param("id", uuid).param("team", teamId).query(String.class).optional());
     }
 
     public void remove(String teamId, String id) {
-        parse(id).ifPresent(uuid -> jdbc.sql("DELETE FROM capture_drafts WHERE id = :id AND team_id = :team")
+        DraftIds.parse(id).ifPresent(uuid -> jdbc.sql(
+                        "DELETE FROM capture_drafts WHERE id = :id AND team_id = :team")
                 .param("id", uuid).param("team", teamId).update());
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

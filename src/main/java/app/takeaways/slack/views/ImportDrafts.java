@@ -52,7 +52,7 @@ public class ImportDrafts {
 
     /** The file's name and outline, read, for a claimed draft. */
     public void fill(String teamId, String id, String sourceName, String outline) {
-        parse(id).ifPresent(uuid -> jdbc.sql("""
+        DraftIds.parse(id).ifPresent(uuid -> jdbc.sql("""
                         UPDATE import_drafts SET source_name = :source, outline = :outline
                         WHERE id = :id AND team_id = :team""")
                 .param("source", sourceName).param("outline", outline).param("id", uuid).param("team", teamId)
@@ -70,7 +70,8 @@ public class ImportDrafts {
 
     /** Whether there was such a draft to remove. */
     public boolean remove(String teamId, String id) {
-        return parse(id).map(uuid -> jdbc.sql("DELETE FROM import_drafts WHERE id = :id AND team_id = :team")
+        return DraftIds.parse(id).map(uuid -> jdbc.sql(
+                        "DELETE FROM import_drafts WHERE id = :id AND team_id = :team")
                 .param("id", uuid).param("team", teamId).update() > 0).orElse(false);
     }
 
@@ -99,7 +100,7 @@ public class ImportDrafts {
     }
 
     private Optional<Draft> select(String teamId, String id, String locking) {
-        return parse(id).flatMap(uuid -> jdbc.sql("""
+        return DraftIds.parse(id).flatMap(uuid -> jdbc.sql("""
                         SELECT id, team_id, user_id, channel_id, channel_hint, source_name, outline
                         FROM import_drafts WHERE id = :id AND team_id = :team""" + locking)
                 .param("id", uuid).param("team", teamId)
@@ -109,11 +110,4 @@ public class ImportDrafts {
                 .optional());
     }
 
-    private static Optional<UUID> parse(String id) {
-        try {
-            return id == null ? Optional.empty() : Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }
