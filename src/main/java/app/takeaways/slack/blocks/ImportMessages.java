@@ -1,5 +1,6 @@
 package app.takeaways.slack.blocks;
 
+import app.takeaways.slack.OutlineText;
 import app.takeaways.export.OutlineImport;
 import app.takeaways.export.OutlineShape;
 import app.takeaways.note.TakeawayTextParser;
@@ -107,7 +108,7 @@ public final class ImportMessages {
     /** "from *Monday*", "from *Monday* and *Tuesday*", "from *Monday*, *Tuesday* and 3 more"; else the file. */
     private static String from(List<String> events, String sourceName) {
         if (events.isEmpty()) {
-            return sourceName == null || sourceName.equals("pasted") ? "" : "*" + SlackText.escape(
+            return sourceName == null || sourceName.equals(OutlineText.PASTED) ? "" : "*" + SlackText.escape(
                     SlackText.truncatePlain(sourceName, TITLE_LIMIT)) + "*";
         }
         List<String> named = events.stream().limit(2).map(event -> "*" + title(event) + "*").toList();
