@@ -6,15 +6,21 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Who the bot is in its workspace ({@code auth.test}). Learnt in the background after start and retried until
- * Slack answers, so neither the start nor any request waits on it; a bad token is logged, not fatal.
+ * Who the bot is in each workspace ({@code auth.test}: its user, and the workspace's address for permalinks). One
+ * workspace: learnt in the background after start and retried until Slack answers, so neither the start nor any
+ * request waits on it; a bad token is logged, not fatal. OAuth mode: learnt per workspace in the background when
+ * first asked about, with that workspace's token.
  */
 @Component
 public class BotIdentity implements AutoCloseable {
@@ -43,43 +49,88 @@ public class BotIdentity implements AutoCloseable {
     }
 
     private final SlackGateway gateway;
-    private final AtomicReference<Identity> identity = new AtomicReference<>();
+    private final boolean oneWorkspace;
+    /** One workspace: who the bot is in it, whatever team a request names. */
+    private final AtomicReference<Identity> only = new AtomicReference<>();
+    /** OAuth mode: who the bot is in each workspace asked about so far. */
+    private final Map<String, Identity> byTeam = new ConcurrentHashMap<>();
+    private final Set<String> learning = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "slack-auth-test");
         thread.setDaemon(true);
         return thread;
     });
 
-    BotIdentity(SlackGateway gateway) {
+    BotIdentity(SlackGateway gateway, SlackProperties properties) {
         this.gateway = gateway;
+        this.oneWorkspace = !properties.oauthMode();
     }
 
-    public Optional<Identity> current() {
-        return Optional.ofNullable(identity.get());
+    /**
+     * Who the bot is in a workspace, without asking Slack: nothing to wait for on a busy thread. Empty until
+     * {@code auth.test} answered; in OAuth mode the first question about a workspace has it asked in the background.
+     */
+    public Optional<Identity> of(String teamId) {
+        if (oneWorkspace) {
+            return Optional.ofNullable(only.get());
+        }
+        if (teamId == null) {
+            return Optional.empty();
+        }
+        Identity known = byTeam.get(teamId);
+        if (known == null && learning.add(teamId)) {
+            retries.execute(() -> learnOnce(teamId));
+        }
+        return Optional.ofNullable(known);
     }
 
+    /** Starts learning the one workspace's identity (OAuth mode learns each workspace's when first asked). */
     @EventListener(ApplicationReadyEvent.class)
     void learnInBackground() {
-        retries.execute(this::learn);
+        if (oneWorkspace) {
+            retries.execute(this::learnTheOne);
+        }
     }
 
-    /** Asks Slack now; keeps and returns the answer. */
-    public Identity learnNow() {
-        Identity learnt = gateway.authTest();
-        identity.set(learnt);
+    /** Asks Slack now (with the team's token); keeps and returns the answer. */
+    public Identity learnNow(String teamId) {
+        Identity learnt = gateway.in(teamId).authTest();
+        if (oneWorkspace) {
+            only.set(learnt);
+        } else {
+            byTeam.put(teamId, learnt);
+        }
         return learnt;
     }
 
-    private void learn() {
+    /** Forgets workspaces the app left: a re-install may come with another bot user. */
+    public void forget(Collection<String> teamIds) {
+        teamIds.forEach(byTeam::remove);
+        learning.removeAll(teamIds);
+    }
+
+    private void learnOnce(String teamId) {
         try {
-            Identity learnt = learnNow();
+            learnNow(teamId);
+        } catch (SlackApiCallException e) {
+            log.warn("Slack auth.test failed for workspace {} ({}); asking again when next needed", teamId,
+                    e.error());
+        } finally {
+            learning.remove(teamId);
+        }
+    }
+
+    /** The one workspace, learnt with the configured token (which serves whatever team it is asked for). */
+    private void learnTheOne() {
+        try {
+            Identity learnt = learnNow(null);
             log.info("Connected to Slack workspace {} as bot user {}", learnt.teamId(), learnt.botUserId());
         } catch (SlackApiCallException e) {
             String hint = e.is("invalid_auth") || e.is("not_authed") || e.is("account_inactive")
                     || e.is("token_revoked")
                     ? " Check SLACK_BOT_TOKEN (README.md, \"Configuration\")." : "";
             log.warn("Slack auth.test failed ({}); retrying in {} s.{}", e.error(), RETRY_SECONDS, hint);
-            retries.schedule(this::learn, RETRY_SECONDS, TimeUnit.SECONDS);
+            retries.schedule(this::learnTheOne, RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 

@@ -170,7 +170,7 @@ public class ChannelClassifier implements ConversationKinds {
             type = hint; // a DM or group DM stays one
         } else {
             try {
-                Conversation conversation = gateway.conversationInfo(channelId);
+                Conversation conversation = gateway.in(teamId).conversationInfo(channelId);
                 type = typeOf(conversation);
                 name = conversation.getName();
             } catch (SlackApiCallException e) {

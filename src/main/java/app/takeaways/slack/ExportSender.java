@@ -87,6 +87,7 @@ public class ExportSender {
     void send(String teamId, String userId, Audience audience, SearchQuery queryOrNull, String responseUrl,
               UnaryOperator<SlackMessage> answers) {
         SearchQuery query = isEverything(queryOrNull) ? null : queryOrNull;
+        SlackGateway.Team team = gateway.in(teamId);
         Path markdown = null;
         Path csv = null;
         try {
@@ -98,36 +99,37 @@ public class ExportSender {
             header.add(MarkdownOutlineWriter.property("exported-at", HEADER_TIME.format(clock.instant())));
             header.add(MarkdownOutlineWriter.property("query", query == null ? "(everything)"
                     : SlackText.readable(query.text())));
-            TakeawayExport.Written written = export.write(audience, query, names(), header, markdown, csv);
+            TakeawayExport.Written written = export.write(audience, query, names(team), header, markdown, csv);
             if (written.isEmpty()) {
-                tell(userId, responseUrl, answers, query == null
+                tell(team, userId, responseUrl, answers, query == null
                         ? ":shrug: Nothing to export yet: there is no takeaway you may see. Save one first."
                         : ":shrug: Nothing to export: no takeaway you may see matches " + quoted(query) + ".");
                 return;
             }
             String count = count(written.takeaways());
             String name = "takeaways-" + FILE_DATE.format(clock.instant());
-            String dm = uploads.openDm(userId);
-            uploads.send(dm, List.of(new SlackUploads.Upload(markdown, name + ".md", "Takeaways (Markdown outline)"),
+            String dm = uploads.openDm(team, userId);
+            uploads.send(team, dm, List.of(
+                            new SlackUploads.Upload(markdown, name + ".md", "Takeaways (Markdown outline)"),
                             new SlackUploads.Upload(csv, name + ".csv", "Takeaways (CSV)")),
                     "Your export: " + count + (query == null ? "" : " matching " + quoted(query))
                             + ", as a Markdown outline (talks, takeaways, sub-points, links, tags) and a CSV.");
             if (responseUrl != null) {
-                tell(userId, responseUrl, answers, ":white_check_mark: Sent you " + count + " in a DM with me: a Markdown"
-                        + " outline and a CSV.");
+                tell(team, userId, responseUrl, answers, ":white_check_mark: Sent you " + count
+                        + " in a DM with me: a Markdown outline and a CSV.");
             }
         } catch (SlackApiCallException e) {
             log.info("Export for {} not sent: {}", userId, e.getMessage());
-            tell(userId, responseUrl, answers, whyNotSent(e));
+            tell(team, userId, responseUrl, answers, whyNotSent(e));
         } catch (DataAccessException e) {
             log.warn("Export for {} failed: the database did not answer ({})", userId, e.getMostSpecificCause()
                     .getMessage());
-            tell(userId, responseUrl, answers, ":warning: I could not read your takeaways just now: the database did not"
-                    + " answer. Please try again in a minute.");
+            tell(team, userId, responseUrl, answers, ":warning: I could not read your takeaways just now: the"
+                    + " database did not answer. Please try again in a minute.");
         } catch (IOException e) {
             log.warn("Export for {} failed: its temporary files could not be written", userId, e);
-            tell(userId, responseUrl, answers, ":warning: I could not write your export (no room for its files). Please try"
-                    + " again later, or ask whoever runs Takeaways to check the disk.");
+            tell(team, userId, responseUrl, answers, ":warning: I could not write your export (no room for its"
+                    + " files). Please try again later, or ask whoever runs Takeaways to check the disk.");
         } finally {
             delete(markdown);
             delete(csv);
@@ -156,14 +158,14 @@ public class ExportSender {
     }
 
     /** People's names for the export, from Slack ({@code users.info}); when Slack does not say, their id. */
-    private ExportNames names() {
+    private static ExportNames names(SlackGateway.Team team) {
         AtomicBoolean refused = new AtomicBoolean();
         return userId -> {
             if (refused.get()) {
                 return Optional.empty();
             }
             try {
-                return Optional.ofNullable(name(gateway.user(userId)));
+                return Optional.ofNullable(name(team.user(userId)));
             } catch (SlackApiCallException e) {
                 if (e.is("missing_scope") || e.is("invalid_auth") || e.is("ratelimited") || e.is("unreachable")) {
                     refused.set(true); // no one else's name will come either: ids for the rest of this export
@@ -187,12 +189,13 @@ public class ExportSender {
         return user.getName() == null || user.getName().isBlank() ? null : user.getName();
     }
 
-    private void tell(String userId, String responseUrl, UnaryOperator<SlackMessage> answers, String mrkdwn) {
+    private void tell(SlackGateway.Team team, String userId, String responseUrl, UnaryOperator<SlackMessage> answers,
+                      String mrkdwn) {
         try {
             if (responseUrl != null) {
                 gateway.respond(responseUrl, answers.apply(SlackMessage.of(mrkdwn)), true);
             } else {
-                gateway.postMessage(userId, null, SlackMessage.of(mrkdwn));
+                team.postMessage(userId, null, SlackMessage.of(mrkdwn));
             }
         } catch (SlackApiCallException e) {
             log.info("Could not tell {} how their export went ({})", userId, e.error());

@@ -21,7 +21,7 @@ public class Notices {
         this.gateway = gateway;
     }
 
-    public void tell(String userId, String channelId, String responseUrl, SlackMessage message) {
+    public void tell(String teamId, String userId, String channelId, String responseUrl, SlackMessage message) {
         if (responseUrl != null) {
             try {
                 gateway.respond(responseUrl, message, false);
@@ -32,13 +32,13 @@ public class Notices {
         }
         if (channelId != null) {
             try {
-                gateway.postEphemeral(channelId, userId, null, message);
+                gateway.in(teamId).postEphemeral(channelId, userId, null, message);
                 return;
             } catch (SlackApiCallException e) {
                 log.info("Ephemeral message in {} failed ({}); trying a DM", channelId, e.error());
             }
         }
-        gateway.postMessage(userId, null, message);
+        gateway.in(teamId).postMessage(userId, null, message);
     }
 
     /** Why the bot could not post in a channel, and what to do about it, in a sentence. */

@@ -42,7 +42,7 @@ class SlackDigestPublisher implements DigestPublisher {
             @Override
             public String post(int part, String threadTs) {
                 try {
-                    return gateway.postMessage(digest.channelId(), threadTs, messages.get(part));
+                    return gateway.in(digest.teamId()).postMessage(digest.channelId(), threadTs, messages.get(part));
                 } catch (SlackApiCallException e) {
                     throw new DigestPostException(CHANNEL_UNAVAILABLE.contains(e.error())
                             ? DigestPostException.Kind.CHANNEL_UNAVAILABLE : DigestPostException.Kind.TRY_AGAIN,
@@ -67,7 +67,7 @@ class SlackDigestPublisher implements DigestPublisher {
                         + " can no longer be shown here._");
             }
             try {
-                gateway.updateMessage(digest.channelId(), postedParts.get(part), message);
+                gateway.in(digest.teamId()).updateMessage(digest.channelId(), postedParts.get(part), message);
             } catch (SlackApiCallException e) {
                 throw new DigestPostException(GONE.contains(e.error()) || CHANNEL_UNAVAILABLE.contains(e.error())
                         ? DigestPostException.Kind.CHANNEL_UNAVAILABLE : DigestPostException.Kind.TRY_AGAIN,
@@ -84,7 +84,7 @@ class SlackDigestPublisher implements DigestPublisher {
             case "is_archived" -> "it is archived. If it is unarchived,";
             default -> "Slack does not let me post there (`" + reason + "`). When that is fixed,";
         };
-        gateway.postMessage(userId, null, SlackMessage.of(":pause_button: I paused the weekly digest you set up for <#"
+        gateway.in(teamId).postMessage(userId, null, SlackMessage.of(":pause_button: I paused the weekly digest you set up for <#"
                 + channelId + ">: " + why + " run `/takeaway digest on` in the channel to resume it."));
     }
 }

@@ -36,14 +36,14 @@ public class SlackFiles {
             "png", "jpg", "jpeg", "gif", "heic", "mp4", "mov", "mp3", "m4a");
 
     private final SlackGateway gateway;
-    private final String botToken;
+    private final TeamBots bots;
     private final String apiHost;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    SlackFiles(SlackGateway gateway, SlackProperties properties) {
+    SlackFiles(SlackGateway gateway, TeamBots bots, SlackProperties properties) {
         this.gateway = gateway;
-        this.botToken = properties.botToken();
+        this.bots = bots;
         this.apiHost = URI.create(properties.apiUrl()).getHost();
     }
 
@@ -88,10 +88,10 @@ public class SlackFiles {
     /**
      * @throws UnreadableFileException when Slack will not give the file, or it is no text the bot can import
      */
-    public TextFile read(String fileId) {
+    public TextFile read(String teamId, String fileId) {
         File file;
         try {
-            file = gateway.fileInfo(fileId);
+            file = gateway.in(teamId).fileInfo(fileId);
         } catch (SlackApiCallException e) {
             throw switch (e.error()) {
                 case "file_not_found", "file_deleted" -> new UnreadableFileException(Unreadable.GONE, null, 0, e.error());
@@ -114,7 +114,10 @@ public class SlackFiles {
         if (file.getUrlPrivateDownload() == null) {
             throw new UnreadableFileException(Unreadable.NOT_TEXT, name, size, null);
         }
-        byte[] bytes = download(URI.create(file.getUrlPrivateDownload()), name);
+        String botToken = bots.bot(teamId).map(TeamBot::token)
+                .orElseThrow(() -> new UnreadableFileException(Unreadable.SLACK_ERROR, name, 0,
+                        SlackGateway.NOT_INSTALLED));
+        byte[] bytes = download(URI.create(file.getUrlPrivateDownload()), name, botToken);
         String text = text(bytes, name);
         if (text.replace("\uFEFF", "").isBlank()) {
             throw new UnreadableFileException(Unreadable.EMPTY, name, bytes.length, null);
@@ -122,7 +125,7 @@ public class SlackFiles {
         return new TextFile(name, text);
     }
 
-    private byte[] download(URI url, String name) {
+    private byte[] download(URI url, String name, String botToken) {
         try {
             for (int redirects = 0; ; redirects++) {
                 HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();

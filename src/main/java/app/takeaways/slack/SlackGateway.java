@@ -29,8 +29,8 @@ import java.util.Optional;
 
 /**
  * The one way to Slack's Web API. Checks {@code ok}, turns errors into {@link SlackApiCallException}s with Slack's
- * error code, waits out 429 {@code Retry-After} (a few times), and never logs a token. Blocking: call it after
- * the ack, never on the way to one.
+ * error code, waits out 429 {@code Retry-After} (a few times), and never logs a token. Every call into a workspace
+ * goes through {@link #in}, with that workspace's token. Blocking: call it after the ack, never on the way to one.
  */
 @Component
 public class SlackGateway {
@@ -40,76 +40,26 @@ public class SlackGateway {
     static final int MAX_ATTEMPTS = 4;
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
+    /** The error of a call into a workspace no token serves: the app is not installed there (any more). */
+    public static final String NOT_INSTALLED = "not_installed";
+
     private final Slack slack;
-    private final MethodsClient methods;
+    private final TeamBots bots;
     private final Sleeper sleeper;
 
-    SlackGateway(Slack slack, SlackProperties properties, Sleeper sleeper) {
+    SlackGateway(Slack slack, TeamBots bots, Sleeper sleeper) {
         this.slack = slack;
-        this.methods = slack.methods(properties.botToken());
+        this.bots = bots;
         this.sleeper = sleeper;
     }
 
-    public BotIdentity.Identity authTest() {
-        AuthTestResponse response = call("auth.test", () -> methods.authTest(r -> r));
-        return new BotIdentity.Identity(response.getTeamId(), response.getUserId(), response.getBotId(),
-                response.getUrl());
-    }
-
-    /** The conversation's details; {@code channel_not_found} for a private channel the bot is not in. */
-    public Conversation conversationInfo(String channelId) {
-        ConversationsInfoResponse response = call("conversations.info",
-                () -> methods.conversationsInfo(r -> r.channel(channelId)));
-        return response.getChannel();
-    }
-
-    /** Posts a message; returns its timestamp. */
-    public String postMessage(String channelId, String threadTs, SlackMessage message) {
-        ChatPostMessageResponse response = call("chat.postMessage", () -> methods.chatPostMessage(r -> r
-                .channel(channelId)
-                .threadTs(threadTs)
-                .text(message.text())
-                .blocks(message.blocks())
-                .unfurlLinks(false)
-                .unfurlMedia(false)
-                // never turn a plain "@channel" in a takeaway into a mention
-                .linkNames(false)));
-        return response.getTs();
-    }
-
-    /** Replaces a message the bot posted. */
-    public void updateMessage(String channelId, String ts, SlackMessage message) {
-        call("chat.update", () -> methods.chatUpdate(r -> r
-                .channel(channelId)
-                .ts(ts)
-                .text(message.text())
-                .blocks(message.blocks())
-                .linkNames(false)));
-    }
-
-    /** A person's time zone as Slack knows it (users.info {@code tz}); empty when Slack does not say. */
-    public Optional<java.time.ZoneId> userTimeZone(String userId) {
-        String tz = user(userId).getTz();
-        try {
-            return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(java.time.ZoneId.of(tz));
-        } catch (java.time.DateTimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A person as Slack knows them ({@code users.info}): names, time zone. */
-    public com.slack.api.model.User user(String userId) {
-        return call("users.info", () -> methods.usersInfo(r -> r.user(userId))).getUser();
-    }
-
-    /** A message only {@code userId} sees, in a conversation the bot is in. */
-    public void postEphemeral(String channelId, String userId, String threadTs, SlackMessage message) {
-        call("chat.postEphemeral", () -> methods.chatPostEphemeral(r -> r
-                .channel(channelId)
-                .user(userId)
-                .threadTs(threadTs)
-                .text(message.text())
-                .blocks(message.blocks())));
+    /**
+     * Calls into one workspace, each made with the token {@link TeamBots} says serves it at the time of the call (so
+     * work running long after its request uses a token refreshed meanwhile). A workspace the app is not installed
+     * in fails every call with {@code not_installed}, and nothing is sent.
+     */
+    public Team in(String teamId) {
+        return new Team(teamId);
     }
 
     /** Answers through an interaction's {@code response_url}: works where the bot is not a member too. */
@@ -130,89 +80,176 @@ public class SlackGateway {
         }
     }
 
-    public void openView(String triggerId, View view) {
-        call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId).view(view)));
-    }
+    /** The Web API in one workspace ({@link #in}). */
+    public final class Team {
 
-    public void publishHome(String userId, View view) {
-        call("views.publish", () -> methods.viewsPublish(r -> r.userId(userId).view(view)));
-    }
+        private final String teamId;
 
-    public String permalink(String channelId, String messageTs) {
-        return call("chat.getPermalink", () -> methods.chatGetPermalink(r -> r.channel(channelId)
-                .messageTs(messageTs))).getPermalink();
-    }
-
-    /**
-     * A message by its timestamp: a top-level one from {@code conversations.history}, else a thread reply from
-     * {@code conversations.replies}. Empty when Slack has no such message (deleted).
-     */
-    public Optional<Message> message(String channelId, String messageTs) {
-        ConversationsHistoryResponse history = call("conversations.history", () -> methods.conversationsHistory(r -> r
-                .channel(channelId).latest(messageTs).inclusive(true).limit(1)));
-        Optional<Message> topLevel = history.getMessages() == null ? Optional.empty()
-                : history.getMessages().stream().filter(m -> messageTs.equals(m.getTs())).findFirst();
-        if (topLevel.isPresent()) {
-            return topLevel;
+        private Team(String teamId) {
+            this.teamId = teamId;
         }
-        ConversationsRepliesResponse replies = call("conversations.replies", () -> methods.conversationsReplies(r -> r
-                .channel(channelId).ts(messageTs).latest(messageTs).oldest(messageTs).inclusive(true).limit(1)));
-        return replies.getMessages() == null ? Optional.empty()
-                : replies.getMessages().stream().filter(m -> messageTs.equals(m.getTs())).findFirst();
-    }
 
-    /** The first message of a thread. */
-    public Optional<Message> threadParent(String channelId, String threadTs) {
-        ConversationsRepliesResponse replies = call("conversations.replies", () -> methods.conversationsReplies(r -> r
-                .channel(channelId).ts(threadTs).limit(1)));
-        return replies.getMessages() == null ? Optional.empty()
-                : replies.getMessages().stream().filter(m -> threadTs.equals(m.getTs())).findFirst();
-    }
+        public String teamId() {
+            return teamId;
+        }
 
-    public void addReaction(String channelId, String messageTs, String name) {
-        try {
-            call("reactions.add", () -> methods.reactionsAdd(r -> r.channel(channelId).timestamp(messageTs).name(name)));
-        } catch (SlackApiCallException e) {
-            if (!e.is("already_reacted")) {
-                throw e;
+        public BotIdentity.Identity authTest() {
+            AuthTestResponse response = call("auth.test", methods -> methods.authTest(r -> r));
+            return new BotIdentity.Identity(response.getTeamId(), response.getUserId(), response.getBotId(),
+                    response.getUrl());
+        }
+
+        /** The conversation's details; {@code channel_not_found} for a private channel the bot is not in. */
+        public Conversation conversationInfo(String channelId) {
+            ConversationsInfoResponse response = call("conversations.info",
+                    methods -> methods.conversationsInfo(r -> r.channel(channelId)));
+            return response.getChannel();
+        }
+
+        /** Posts a message; returns its timestamp. */
+        public String postMessage(String channelId, String threadTs, SlackMessage message) {
+            ChatPostMessageResponse response = call("chat.postMessage", methods -> methods.chatPostMessage(r -> r
+                    .channel(channelId)
+                    .threadTs(threadTs)
+                    .text(message.text())
+                    .blocks(message.blocks())
+                    .unfurlLinks(false)
+                    .unfurlMedia(false)
+                    // never turn a plain "@channel" in a takeaway into a mention
+                    .linkNames(false)));
+            return response.getTs();
+        }
+
+        /** Replaces a message the bot posted. */
+        public void updateMessage(String channelId, String ts, SlackMessage message) {
+            call("chat.update", methods -> methods.chatUpdate(r -> r
+                    .channel(channelId)
+                    .ts(ts)
+                    .text(message.text())
+                    .blocks(message.blocks())
+                    .linkNames(false)));
+        }
+
+        /** A person's time zone as Slack knows it (users.info {@code tz}); empty when Slack does not say. */
+        public Optional<java.time.ZoneId> userTimeZone(String userId) {
+            String tz = user(userId).getTz();
+            try {
+                return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(java.time.ZoneId.of(tz));
+            } catch (java.time.DateTimeException e) {
+                return Optional.empty();
             }
         }
-    }
 
-    /**
-     * The channels (public and private) a person is in that the bot may know of (users.conversations, every page):
-     * a public channel they joined, a private one the bot is in too. Archived ones are left out.
-     */
-    public java.util.Set<String> channelsOf(String userId) {
-        java.util.Set<String> channels = new java.util.LinkedHashSet<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            UsersConversationsResponse response = call("users.conversations", () -> methods.usersConversations(r -> r
+        /** A person as Slack knows them ({@code users.info}): names, time zone. */
+        public com.slack.api.model.User user(String userId) {
+            return call("users.info", methods -> methods.usersInfo(r -> r.user(userId))).getUser();
+        }
+
+        /** A message only {@code userId} sees, in a conversation the bot is in. */
+        public void postEphemeral(String channelId, String userId, String threadTs, SlackMessage message) {
+            call("chat.postEphemeral", methods -> methods.chatPostEphemeral(r -> r
+                    .channel(channelId)
                     .user(userId)
-                    .types(java.util.List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
-                    .excludeArchived(true)
-                    .limit(999)
-                    .cursor(page)));
-            if (response.getChannels() != null) {
-                response.getChannels().forEach(channel -> channels.add(channel.getId()));
+                    .threadTs(threadTs)
+                    .text(message.text())
+                    .blocks(message.blocks())));
+        }
+
+        public void openView(String triggerId, View view) {
+            call("views.open", methods -> methods.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+        }
+
+        public void publishHome(String userId, View view) {
+            call("views.publish", methods -> methods.viewsPublish(r -> r.userId(userId).view(view)));
+        }
+
+        public String permalink(String channelId, String messageTs) {
+            return call("chat.getPermalink", methods -> methods.chatGetPermalink(r -> r.channel(channelId)
+                    .messageTs(messageTs))).getPermalink();
+        }
+
+        /**
+         * A message by its timestamp: a top-level one from {@code conversations.history}, else a thread reply from
+         * {@code conversations.replies}. Empty when Slack has no such message (deleted).
+         */
+        public Optional<Message> message(String channelId, String messageTs) {
+            ConversationsHistoryResponse history = call("conversations.history",
+                    methods -> methods.conversationsHistory(r -> r
+                    .channel(channelId).latest(messageTs).inclusive(true).limit(1)));
+            Optional<Message> topLevel = history.getMessages() == null ? Optional.empty()
+                    : history.getMessages().stream().filter(m -> messageTs.equals(m.getTs())).findFirst();
+            if (topLevel.isPresent()) {
+                return topLevel;
             }
-            cursor = response.getResponseMetadata() == null ? null : response.getResponseMetadata().getNextCursor();
-        } while (cursor != null && !cursor.isBlank());
-        return channels;
-    }
+            ConversationsRepliesResponse replies = call("conversations.replies",
+                    methods -> methods.conversationsReplies(r -> r
+                    .channel(channelId).ts(messageTs).latest(messageTs).oldest(messageTs).inclusive(true).limit(1)));
+            return replies.getMessages() == null ? Optional.empty()
+                    : replies.getMessages().stream().filter(m -> messageTs.equals(m.getTs())).findFirst();
+        }
 
-    /** A file's details ({@code files.info}, scope {@code files:read}): name, type, size, download URL. */
-    public com.slack.api.model.File fileInfo(String fileId) {
-        return call("files.info", () -> methods.filesInfo(r -> r.file(fileId))).getFile();
-    }
+        /** The first message of a thread. */
+        public Optional<Message> threadParent(String channelId, String threadTs) {
+            ConversationsRepliesResponse replies = call("conversations.replies",
+                    methods -> methods.conversationsReplies(r -> r
+                    .channel(channelId).ts(threadTs).limit(1)));
+            return replies.getMessages() == null ? Optional.empty()
+                    : replies.getMessages().stream().filter(m -> threadTs.equals(m.getTs())).findFirst();
+        }
 
-    /**
-     * A Web API call made by another class of this package that wraps a Web API of its own (file uploads), checked
-     * and retried as every call here.
-     */
-    <T extends SlackApiTextResponse> T callWith(String method, MethodsCall<T> call) {
-        return call(method, () -> call.execute(methods));
+        public void addReaction(String channelId, String messageTs, String name) {
+            try {
+                call("reactions.add",
+                        methods -> methods.reactionsAdd(r -> r.channel(channelId).timestamp(messageTs).name(name)));
+            } catch (SlackApiCallException e) {
+                if (!e.is("already_reacted")) {
+                    throw e;
+                }
+            }
+        }
+
+        /**
+         * The channels (public and private) a person is in that the bot may know of (users.conversations, every page):
+         * a public channel they joined, a private one the bot is in too. Archived ones are left out.
+         */
+        public java.util.Set<String> channelsOf(String userId) {
+            java.util.Set<String> channels = new java.util.LinkedHashSet<>();
+            String cursor = null;
+            do {
+                String page = cursor;
+                UsersConversationsResponse response = call("users.conversations",
+                        methods -> methods.usersConversations(r -> r
+                        .user(userId)
+                        .types(java.util.List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
+                        .excludeArchived(true)
+                        .limit(999)
+                        .cursor(page)));
+                if (response.getChannels() != null) {
+                    response.getChannels().forEach(channel -> channels.add(channel.getId()));
+                }
+                cursor = response.getResponseMetadata() == null ? null : response.getResponseMetadata().getNextCursor();
+            } while (cursor != null && !cursor.isBlank());
+            return channels;
+        }
+
+        /** A file's details ({@code files.info}, scope {@code files:read}): name, type, size, download URL. */
+        public com.slack.api.model.File fileInfo(String fileId) {
+            return call("files.info", methods -> methods.filesInfo(r -> r.file(fileId))).getFile();
+        }
+
+        /**
+         * A Web API call made by another class of this package that wraps a Web API of its own (file uploads),
+         * checked and retried as every call here.
+         */
+        <T extends SlackApiTextResponse> T callWith(String method, MethodsCall<T> call) {
+            return call(method, call);
+        }
+
+        private <T extends SlackApiTextResponse> T call(String method, MethodsCall<T> call) {
+            TeamBot bot = bots.bot(teamId).orElseThrow(() -> failure(method, NOT_INSTALLED, null));
+            MethodsClient methods = slack.methods(bot.token(), teamId);
+            return SlackGateway.this.call(method, () -> call.execute(methods));
+        }
     }
 
     <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {

@@ -18,12 +18,12 @@ class SlackSummaryPublisher implements SummaryPublisher {
 
     @Override
     public void update(String teamId, String channelId, String messageTs, SummaryReport report) {
-        gateway.updateMessage(channelId, messageTs, TalkSummaryMessage.render(report));
+        gateway.in(teamId).updateMessage(channelId, messageTs, TalkSummaryMessage.render(report));
     }
 
     @Override
     public void withdraw(String teamId, String channelId, String messageTs, Withdrawal why) {
-        gateway.updateMessage(channelId, messageTs, SlackMessage.of(switch (why) {
+        gateway.in(teamId).updateMessage(channelId, messageTs, SlackMessage.of(switch (why) {
             case SOURCES_GONE -> ":wastebasket: _This summary was withdrawn: the takeaways it quoted were deleted or"
                     + " can no longer be shown here._";
             case REPLACED -> ":arrows_counterclockwise: _This summary was replaced by a newer one in this"

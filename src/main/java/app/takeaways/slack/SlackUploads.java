@@ -31,32 +31,27 @@ public class SlackUploads {
 
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(5);
 
-    private final SlackGateway gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    SlackUploads(SlackGateway gateway) {
-        this.gateway = gateway;
-    }
-
     /** The bot's DM with a person ({@code conversations.open}; Slack's {@code im:write} scope). */
-    public String openDm(String userId) {
-        return gateway.callWith("conversations.open", methods -> methods.conversationsOpen(r -> r
+    public String openDm(SlackGateway.Team team, String userId) {
+        return team.callWith("conversations.open", methods -> methods.conversationsOpen(r -> r
                 .users(List.of(userId)))).getChannel().getId();
     }
 
     /** Uploads the files and shares them in {@code channelId}, with {@code initialComment} (mrkdwn). */
-    public void send(String channelId, List<Upload> uploads, String initialComment) {
+    public void send(SlackGateway.Team team, String channelId, List<Upload> uploads, String initialComment) {
         List<FilesCompleteUploadExternalRequest.FileDetails> files = new ArrayList<>();
         for (Upload upload : uploads) {
             int length = length(upload.file());
-            FilesGetUploadURLExternalResponse target = gateway.callWith("files.getUploadURLExternal",
+            FilesGetUploadURLExternalResponse target = team.callWith("files.getUploadURLExternal",
                     methods -> methods.filesGetUploadURLExternal(r -> r.filename(upload.filename()).length(length)));
             post(target.getUploadUrl(), upload.file());
             files.add(FilesCompleteUploadExternalRequest.FileDetails.builder().id(target.getFileId())
                     .title(upload.title()).build());
         }
-        gateway.callWith("files.completeUploadExternal", methods -> methods.filesCompleteUploadExternal(r -> r
+        team.callWith("files.completeUploadExternal", methods -> methods.filesCompleteUploadExternal(r -> r
                 .files(files).channelId(channelId).initialComment(initialComment)));
     }
 

@@ -79,9 +79,10 @@ public class SummaryPoster {
     public void post(Audience members, String threadTs, String requestedBy, SummaryReport report) {
         Conversation conversation = members.shownIn()
                 .orElseThrow(() -> new IllegalArgumentException("A summary is posted in a conversation"));
-        String ts = gateway.postMessage(conversation.id(), threadTs, TalkSummaryMessage.render(report));
-        String bot = identity.current().orElseGet(identity::learnNow).botUserId();
-        summaries.keep(new TalkSummaries.Posted(members.teamId(), conversation, ts, threadTs,
-                links.linkTo(conversation.id(), ts, threadTs), requestedBy, bot), report);
+        String teamId = members.teamId();
+        String ts = gateway.in(teamId).postMessage(conversation.id(), threadTs, TalkSummaryMessage.render(report));
+        String bot = identity.of(teamId).orElseGet(() -> identity.learnNow(teamId)).botUserId();
+        summaries.keep(new TalkSummaries.Posted(teamId, conversation, ts, threadTs,
+                links.linkTo(teamId, conversation.id(), ts, threadTs), requestedBy, bot), report);
     }
 }

@@ -31,7 +31,7 @@ public class UserChannels {
      * @throws SlackApiCallException when Slack cannot say (a missing scope, rate-limited past its retries)
      */
     public Set<String> of(String teamId, String userId) {
-        return known.get(teamId + '/' + userId, key -> Set.copyOf(gateway.channelsOf(userId)));
+        return known.get(teamId + '/' + userId, key -> Set.copyOf(gateway.in(teamId).channelsOf(userId)));
     }
 
     /** Tests start each case with nothing kept. */

@@ -97,7 +97,7 @@ public final class ImportBenchmark {
                     String team = "TIMPORT" + round;
                     String bareTeam = "TBARE" + round;
                     List<OutlineShape.Read> fresh = read.measure(warmup, () -> {
-                        String text = files.read("FBENCH").text();
+                        String text = files.read(team, "FBENCH").text();
                         List<OutlineShape.Read> read1 = OutlineText.takeaways(text, "bench.md");
                         ImportMessages.preview("bench", "bench.md", read1);
                         return read1;

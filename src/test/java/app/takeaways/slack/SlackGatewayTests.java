@@ -29,7 +29,7 @@ class SlackGatewayTests {
 
     private final List<Duration> waits = new ArrayList<>();
     private Slack slack;
-    private SlackGateway gateway;
+    private SlackGateway.Team gateway;
 
     @BeforeEach
     void setUp() {
@@ -38,8 +38,7 @@ class SlackGatewayTests {
         config.setMethodsEndpointUrlPrefix(SlackApiStub.apiUrl());
         config.setStatsEnabled(false);
         slack = Slack.getInstance(config);
-        gateway = new SlackGateway(slack, new SlackProperties(TOKEN, "secret", null, SlackApiStub.apiUrl(), null, null),
-                waits::add);
+        gateway = new SlackGateway(slack, new ConfiguredBot(TOKEN), waits::add).in("T12345678");
     }
 
     @AfterEach
@@ -113,8 +112,8 @@ class SlackGatewayTests {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix("http://127.0.0.1:9/api/");
         config.setStatsEnabled(false);
-        SlackGateway offline = new SlackGateway(Slack.getInstance(config),
-                new SlackProperties(TOKEN, "secret", null, "http://127.0.0.1:9/api/", null, null), waits::add);
+        SlackGateway.Team offline = new SlackGateway(Slack.getInstance(config), new ConfiguredBot(TOKEN), waits::add)
+                .in("T12345678");
 
         assertThatThrownBy(offline::authTest).isInstanceOfSatisfying(SlackApiCallException.class,
                 e -> assertThat(e.error()).isEqualTo("unreachable"));

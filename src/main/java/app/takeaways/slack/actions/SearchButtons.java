@@ -113,7 +113,7 @@ class SearchButtons implements SlackSurface {
         }
         Entry takeaway = found.get().entry();
         try {
-            gateway.postMessage(channelId, null, SharedTakeaway.render(takeaway, userId));
+            gateway.in(teamId).postMessage(channelId, null, SharedTakeaway.render(takeaway, userId));
             tell(responseUrl, ":mega: Shared in <#" + channelId + ">.");
         } catch (SlackApiCallException e) {
             tell(responseUrl, Notices.whyNotPosted(e, channelId));

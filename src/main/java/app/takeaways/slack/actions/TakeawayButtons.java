@@ -108,8 +108,9 @@ class TakeawayButtons implements SlackSurface {
             Entry takeaway = found.get();
             Set<String> extra = new LinkedHashSet<>(takeaway.tags());
             TakeawayTextParser.parse(takeaway.text()).tags().forEach(extra::remove);
-            gateway.openView(click.triggerId(), EditForm.open(new EditForm.Target(takeaway.id(), click.responseUrl()),
-                    takeaway.text(), new ArrayList<>(extra), takeaway.talkTitle().orElse(null)));
+            gateway.in(click.teamId()).openView(click.triggerId(),
+                    EditForm.open(new EditForm.Target(takeaway.id(), click.responseUrl()), takeaway.text(),
+                            new ArrayList<>(extra), takeaway.talkTitle().orElse(null)));
         }
     }
 
@@ -145,7 +146,8 @@ class TakeawayButtons implements SlackSurface {
             return;
         }
         try {
-            gateway.postMessage(takeaway.channelId(), null, SharedTakeaway.render(takeaway, click.userId()));
+            gateway.in(click.teamId()).postMessage(takeaway.channelId(), null,
+                    SharedTakeaway.render(takeaway, click.userId()));
             answer(click, ":mega: Shared in <#" + takeaway.channelId() + ">.", false);
         } catch (SlackApiCallException e) {
             answer(click, Notices.whyNotPosted(e, takeaway.channelId()), false);

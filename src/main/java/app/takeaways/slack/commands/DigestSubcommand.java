@@ -126,7 +126,7 @@ class DigestSubcommand implements Subcommand {
         }
         ScheduleRequest wanted = parsed.request().orElseThrow();
         afterAck.runSlow("Subscribing a channel to the weekly digest", () -> {
-            ZoneId zone = wanted.zone().orElseGet(() -> zoneOf(asked.userId()));
+            ZoneId zone = wanted.zone().orElseGet(() -> zoneOf(asked.teamId(), asked.userId()));
             Subscription subscription;
             try {
                 subscription = DatabaseCalls.retryingOnce(() -> subscriptions.subscribe(asked.teamId(),
@@ -222,7 +222,7 @@ class DigestSubcommand implements Subcommand {
      */
     private Optional<WeeklyDigest> thisWeek(Asked asked) {
         ZoneId zone = subscriptions.find(asked.teamId(), asked.channelId()).map(s -> s.schedule().zone())
-                .orElseGet(() -> zoneOf(asked.userId()));
+                .orElseGet(() -> zoneOf(asked.teamId(), asked.userId()));
         Instant now = clock.instant();
         Conversation channel = new Conversation(asked.channelId(),
                 kinds.kindNow(asked.teamId(), asked.channelId(), asked.hint()));
@@ -236,9 +236,9 @@ class DigestSubcommand implements Subcommand {
         return Optional.of(digest);
     }
 
-    private ZoneId zoneOf(String userId) {
+    private ZoneId zoneOf(String teamId, String userId) {
         try {
-            return gateway.userTimeZone(userId).orElse(ZoneOffset.UTC);
+            return gateway.in(teamId).userTimeZone(userId).orElse(ZoneOffset.UTC);
         } catch (SlackApiCallException e) {
             log.info("No time zone for {} ({}); using UTC", userId, e.error());
             return ZoneOffset.UTC;
@@ -250,7 +250,7 @@ class DigestSubcommand implements Subcommand {
             return "";
         }
         try {
-            return gateway.conversationInfo(asked.channelId()).isMember() ? ""
+            return gateway.in(asked.teamId()).conversationInfo(asked.channelId()).isMember() ? ""
                     : "\n:warning: I am not a member of <#" + asked.channelId() + "> yet: invite me with `/invite"
                     + " @Takeaways`, or the digest cannot be posted.";
         } catch (SlackApiCallException e) {

@@ -59,7 +59,7 @@ class ImportSubcommand implements Subcommand {
         SlashCommandPayload payload = request.getPayload();
         Origin origin = Origin.forChannel(payload.getChannelId(), payload.getChannelName(), payload.getResponseUrl());
         if (arguments.isBlank()) {
-            forms.openAfterAck(payload.getTriggerId(), origin);
+            forms.openAfterAck(SlackIds.team(payload.getTeamId(), context), payload.getTriggerId(), origin);
             return context.ack();
         }
         // What Slack sent is in its message format; the outline is kept as typed, and read as the form's is.

@@ -80,17 +80,18 @@ class TalkSubcommand implements Subcommand {
         String userId = payload.getUserId();
         String ts;
         try {
-            ts = gateway.postMessage(channelId, null, TalkThreadMessage.render(title, tags, userId));
+            ts = gateway.in(teamId).postMessage(channelId, null, TalkThreadMessage.render(title, tags, userId));
         } catch (SlackApiCallException e) {
-            notices.tell(userId, channelId, payload.getResponseUrl(), message(Notices.whyNotPosted(e, channelId)));
+            notices.tell(teamId, userId, channelId, payload.getResponseUrl(),
+                    message(Notices.whyNotPosted(e, channelId)));
             return;
         }
         try {
             DatabaseCalls.retryingOnce(() -> talks.track(teamId, channelId, ts, title, tags, userId, Origin.COMMAND));
         } catch (DataAccessException | TransactionException e) {
-            notices.tell(userId, channelId, payload.getResponseUrl(), message(":warning: I posted the talk, but could"
-                    + " not start collecting its replies: the database is not answering. Mention me with `track` in"
-                    + " that thread in a minute."));
+            notices.tell(teamId, userId, channelId, payload.getResponseUrl(), message(":warning: I posted the talk,"
+                    + " but could not start collecting its replies: the database is not answering. Mention me with"
+                    + " `track` in that thread in a minute."));
             throw e;
         }
         gateway.respond(payload.getResponseUrl(), offer.apply(message(":white_check_mark: Talk thread started for *"

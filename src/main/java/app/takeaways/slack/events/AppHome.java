@@ -122,7 +122,7 @@ class AppHome implements SlackSurface {
                 .filter(entry -> !entry.userId().equals(userId))
                 .limit(TEAM)
                 .toList();
-        gateway.publishHome(userId, HomeView.render(mine, team, query, results, digests(teamId, userId)));
+        gateway.in(teamId).publishHome(userId, HomeView.render(mine, team, query, results, digests(teamId, userId)));
     }
 
     /** The weekly digests of the channels the person is in; Slack is asked only when the team has any. */

@@ -71,7 +71,7 @@ class FileImports {
         }
         SlackFiles.TextFile text;
         try {
-            text = files.read(file.getId());
+            text = files.read(sent.teamId(), file.getId());
         } catch (UnreadableFileException e) {
             sent.answer().accept(ImportMessages.unreadable(e.why(), e.fileName() == null ? name : e.fileName(),
                     e.size(), e.slackError()));

@@ -68,7 +68,7 @@ class MentionCommands implements SlackSurface {
         switch (command) {
             case "track" -> {
                 if (thread == null) {
-                    tell(event, ":thread: Mention me with `track` in a *thread* (as a reply): I will save every later"
+                    tell(teamId, event, ":thread: Mention me with `track` in a *thread* (as a reply): I will save every later"
                             + " reply there as a takeaway of that talk.");
                 } else {
                     track(teamId, event, thread);
@@ -77,26 +77,27 @@ class MentionCommands implements SlackSurface {
             case "untrack" -> {
                 Optional<TrackedThread> stopped = thread == null ? Optional.empty()
                         : talks.untrack(teamId, event.getChannel(), thread);
-                tell(event, stopped.map(t -> ":stop_button: Stopped saving replies in this thread. The takeaways of *"
+                tell(teamId, event, stopped.map(t -> ":stop_button: Stopped saving replies in this thread. The takeaways of *"
                                 + SlackText.escape(t.talkTitle()) + "* saved so far stay.")
                         .orElse(":information_source: I was not saving replies in this thread."));
             }
             case "summary" -> summarise(teamId, event, thread);
             case "import" -> importFiles(teamId, event);
-            default -> tell(event, help());
+            default -> tell(teamId, event, help());
         }
     }
 
     /** {@code @Takeaways import} with files attached: each is an outline to import into this channel. */
     private void importFiles(String teamId, AppMentionEvent event) {
         if (event.getFiles() == null || event.getFiles().isEmpty()) {
-            tell(event, ":inbox_tray: Attach the outline file (.txt, .md or .opml) to the message that mentions me"
+            tell(teamId, event, ":inbox_tray: Attach the outline file (.txt, .md or .opml) to the message that mentions me"
                     + " with `import`. Or use `/takeaway import` to paste one.");
             return;
         }
         fileImports.importAfterAck(new FileImports.Sent(teamId, event.getChannel(),
                 ChannelType.inferFromCommand(event.getChannel(), null), event.getUser(), event.getTs(),
-                message -> gateway.postEphemeral(event.getChannel(), event.getUser(), event.getThreadTs(), message)),
+                message -> gateway.in(teamId).postEphemeral(event.getChannel(), event.getUser(), event.getThreadTs(),
+                        message)),
                 event.getFiles());
     }
 
@@ -105,30 +106,30 @@ class MentionCommands implements SlackSurface {
         String notATalk = ":memo: Mention me with `summary` in a talk thread (one I am saving replies from), or use"
                 + " `/takeaway summary <talk or search>` anywhere.";
         if (thread == null) {
-            tell(event, notATalk);
+            tell(teamId, event, notATalk);
             return;
         }
         try {
             switch (poster.postInThread(teamId, event.getChannel(), thread, event.getUser())) {
-                case NOT_A_TALK -> tell(event, notATalk);
-                case NOTHING_YET -> tell(event, ":zzz: Nothing to summarise yet: reply in this thread with your"
+                case NOT_A_TALK -> tell(teamId, event, notATalk);
+                case NOTHING_YET -> tell(teamId, event, ":zzz: Nothing to summarise yet: reply in this thread with your"
                         + " takeaways first.");
                 case POSTED -> {
                 }
             }
         } catch (SlackApiCallException e) {
-            tell(event, Notices.whyNotPosted(e, event.getChannel()));
+            tell(teamId, event, Notices.whyNotPosted(e, event.getChannel()));
         }
     }
 
     private void track(String teamId, AppMentionEvent event, String threadTs) {
-        Optional<Message> parent = gateway.threadParent(event.getChannel(), threadTs);
+        Optional<Message> parent = gateway.in(teamId).threadParent(event.getChannel(), threadTs);
         String title = parent.map(Message::getText).map(MentionCommands::titleOf).filter(t -> !t.isEmpty())
                 .orElse("Thread of " + SlackText.date(Instant.ofEpochSecond((long) Double.parseDouble(threadTs))));
         TrackedThread tracked = talks.track(teamId, event.getChannel(), threadTs, title, List.of(), event.getUser(),
                 Origin.MENTION);
-        gateway.addReaction(event.getChannel(), event.getTs(), TRACKED_REACTION);
-        tell(event, ":memo: Saving every later reply in this thread as a takeaway of *"
+        gateway.in(teamId).addReaction(event.getChannel(), event.getTs(), TRACKED_REACTION);
+        tell(teamId, event, ":memo: Saving every later reply in this thread as a takeaway of *"
                 + SlackText.escape(tracked.talkTitle()) + "*. `@Takeaways untrack` stops it.");
     }
 
@@ -154,7 +155,8 @@ class MentionCommands implements SlackSurface {
                 + " here";
     }
 
-    private void tell(AppMentionEvent event, String mrkdwn) {
-        gateway.postEphemeral(event.getChannel(), event.getUser(), event.getThreadTs(), SlackMessage.of(mrkdwn));
+    private void tell(String teamId, AppMentionEvent event, String mrkdwn) {
+        gateway.in(teamId).postEphemeral(event.getChannel(), event.getUser(), event.getThreadTs(),
+                SlackMessage.of(mrkdwn));
     }
 }

@@ -115,7 +115,8 @@ class MessageEvents implements SlackSurface {
         }
         String channelId = event.getChannel();
         fileImports.importAfterAck(new FileImports.Sent(payload.getTeamId(), channelId, ChannelType.IM,
-                event.getUser(), event.getTs(), message -> gateway.postMessage(channelId, null, message)),
+                event.getUser(), event.getTs(),
+                message -> gateway.in(payload.getTeamId()).postMessage(channelId, null, message)),
                 event.getFiles());
     }
 
@@ -133,7 +134,7 @@ class MessageEvents implements SlackSurface {
             return; // "@Takeaways track": a command, handled as a mention
         }
         String teamId = payload.getTeamId();
-        Optional<String> permalink = links.known(channelId, ts, threadTs);
+        Optional<String> permalink = links.known(teamId, channelId, ts, threadTs);
         Optional<CapturedTakeaway> saved = write("a thread reply", () -> {
             ChannelType type = classifier.typeFor(teamId, channelId, hint);
             try {
@@ -146,9 +147,9 @@ class MessageEvents implements SlackSurface {
         saved.filter(takeaway -> !takeaway.alreadySaved()).ifPresent(takeaway ->
                 afterAck.run("Confirming a thread reply capture", () -> {
                     if (permalink.isEmpty()) {
-                        capture.recordPermalink(takeaway.id(), links.linkTo(channelId, ts, threadTs));
+                        capture.recordPermalink(takeaway.id(), links.linkTo(teamId, channelId, ts, threadTs));
                     }
-                    gateway.postEphemeral(channelId, userId, threadTs, CaptureConfirmation.saved(takeaway));
+                    gateway.in(teamId).postEphemeral(channelId, userId, threadTs, CaptureConfirmation.saved(takeaway));
                 }));
     }
 

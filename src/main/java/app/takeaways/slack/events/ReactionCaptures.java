@@ -51,7 +51,9 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
     static final Duration POLL = Duration.ofSeconds(2);
     static final int MAX_ATTEMPTS = 8;
     private static final List<String> GONE = List.of("channel_not_found", "not_in_channel", "is_archived",
-            "missing_scope", "message_not_found", "thread_not_found");
+            "missing_scope", "message_not_found", "thread_not_found",
+            // the app is gone from the workspace: no token will do better later
+            SlackGateway.NOT_INSTALLED, "token_revoked", "invalid_auth", "account_inactive");
 
     private final String reaction;
     private final JdbcClient jdbc;
@@ -150,7 +152,7 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
                 done(pending);
                 return;
             }
-            Optional<Message> message = gateway.message(pending.channelId(), pending.messageTs())
+            Optional<Message> message = gateway.in(pending.teamId()).message(pending.channelId(), pending.messageTs())
                     .filter(m -> m.getBotId() == null && m.getUser() != null && m.getText() != null
                             && !m.getText().isBlank());
             if (message.isPresent()) {
@@ -182,8 +184,8 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
         try {
             return Optional.of(capture.capture(CaptureTakeaway.fromMessage(Source.REACTION, pending.teamId(),
                     pending.channelId(), type, message.getUser(), message.getText(), pending.messageTs(), threadTs,
-                    pending.reactedBy()).withPermalink(links.known(pending.channelId(), pending.messageTs(), threadTs)
-                    .orElse(null))));
+                    pending.reactedBy()).withPermalink(links.known(pending.teamId(), pending.channelId(), pending.messageTs(),
+                    threadTs).orElse(null))));
         } catch (EmptyTakeawayException e) {
             return Optional.empty();
         }
@@ -194,10 +196,11 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
             return;
         }
         afterAck.run("Confirming a reaction capture", () -> {
-            if (links.known(pending.channelId(), pending.messageTs(), threadTs).isEmpty()) {
-                capture.recordPermalink(saved.id(), links.linkTo(pending.channelId(), pending.messageTs(), threadTs));
+            if (links.known(pending.teamId(), pending.channelId(), pending.messageTs(), threadTs).isEmpty()) {
+                capture.recordPermalink(saved.id(), links.linkTo(pending.teamId(), pending.channelId(),
+                        pending.messageTs(), threadTs));
             }
-            gateway.postEphemeral(pending.channelId(), pending.reactedBy(), null,
+            gateway.in(pending.teamId()).postEphemeral(pending.channelId(), pending.reactedBy(), null,
                     CaptureConfirmation.saved(saved, pending.reactedBy()));
         });
     }

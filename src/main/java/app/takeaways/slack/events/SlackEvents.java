@@ -26,7 +26,7 @@ final class SlackEvents {
                 }
             }
         }
-        return identity.current().map(BotIdentity.Identity::botUserId);
+        return identity.of(payload.getTeamId()).map(BotIdentity.Identity::botUserId);
     }
 
     /** A message addressed to the bot ({@code @Takeaways track}): a command, never a takeaway. */

@@ -94,7 +94,7 @@ public class CaptureForms implements SlackSurface {
                         .forEach(recent::add);
             }
             boolean fits = prefill == null || SlackText.readable(prefill).length() <= CaptureForm.MAX_INPUT;
-            gateway.openView(triggerId, CaptureForm.open(origin, recent, preselected, prefill, fits));
+            gateway.in(teamId).openView(triggerId, CaptureForm.open(origin, recent, preselected, prefill, fits));
         });
     }
 
@@ -189,16 +189,17 @@ public class CaptureForms implements SlackSurface {
         if (postToChannel) {
             takeaways.find(teamId, saved.id()).ifPresent(entry -> {
                 try {
-                    gateway.postMessage(channelId, null, SharedTakeaway.render(entry, userId));
+                    gateway.in(teamId).postMessage(channelId, null, SharedTakeaway.render(entry, userId));
                 } catch (SlackApiCallException e) {
                     problems.add(Notices.whyNotPosted(e, channelId));
                 }
             });
         }
         if (origin.messageTs() != null) {
-            capture.recordPermalink(saved.id(), links.linkTo(channelId, origin.messageTs(), origin.threadTs()));
+            capture.recordPermalink(saved.id(), links.linkTo(teamId, channelId, origin.messageTs(),
+                    origin.threadTs()));
         }
-        notices.tell(userId, channelId, origin.responseUrl(), CaptureConfirmation.saved(saved, userId)
+        notices.tell(teamId, userId, channelId, origin.responseUrl(), CaptureConfirmation.saved(saved, userId)
                 .withNote(problems.isEmpty() ? null : String.join("\n", problems)));
     }
 }

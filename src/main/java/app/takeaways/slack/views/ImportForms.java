@@ -57,8 +57,8 @@ public class ImportForms implements SlackSurface {
     }
 
     /** Opens the form after the ack (the trigger is valid for 3 s). */
-    public void openAfterAck(String triggerId, Origin origin) {
-        afterAck.run("Opening the import form", () -> gateway.openView(triggerId, ImportForm.open(origin)));
+    public void openAfterAck(String teamId, String triggerId, Origin origin) {
+        afterAck.run("Opening the import form", () -> gateway.in(teamId).openView(triggerId, ImportForm.open(origin)));
     }
 
     Response submit(ViewSubmissionRequest request, ViewSubmissionContext context) {
@@ -86,8 +86,8 @@ public class ImportForms implements SlackSurface {
             return error(context, "Not kept: the database is not answering. Your outline is still here: try again"
                     + " in a minute.");
         }
-        afterAck.run("Sending an import's preview", () -> notices.tell(userId, channelId, origin.get().responseUrl(),
-                ImportMessages.preview(draftId, OutlineText.PASTED, takeaways)));
+        afterAck.run("Sending an import's preview", () -> notices.tell(teamId, userId, channelId,
+                origin.get().responseUrl(), ImportMessages.preview(draftId, OutlineText.PASTED, takeaways)));
         return context.ack();
     }
 
