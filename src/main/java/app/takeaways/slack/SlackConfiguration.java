@@ -13,18 +13,37 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+import app.takeaways.workspace.EncryptionSettings;
+import app.takeaways.workspace.Installations;
+import app.takeaways.workspace.OAuthStates;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Bolt app and the ways Slack reaches it: {@code POST /slack/events} (HTTP mode, {@code SLACK_SIGNING_SECRET})
- * and Socket Mode ({@code SLACK_APP_TOKEN}). Both feed the same {@link App}, so every surface works on either.
+ * and Socket Mode ({@code SLACK_APP_TOKEN}). Both feed the same {@link App}, so every surface works on either, for
+ * one workspace ({@code SLACK_BOT_TOKEN}) or for every workspace installed through OAuth ({@code SLACK_CLIENT_ID}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SlackProperties.class)
 class SlackConfiguration {
 
     static final String EVENTS_PATH = "/slack/events";
+    static final String INSTALL_PATH = "/slack/install";
+    static final String REDIRECT_PATH = "/slack/oauth_redirect";
+
+    /** The bot scopes an OAuth install asks for: manifest.yml's (a test keeps the two the same). */
+    static final String BOT_SCOPES = "commands,chat:write,channels:history,groups:history,im:history,mpim:history,"
+            + "channels:read,groups:read,im:read,mpim:read,reactions:read,reactions:write,app_mentions:read,"
+            + "users:read,im:write,files:write,files:read";
+
+    /** With token rotation on, how long before it expires a bot token is refreshed (Bolt's default). */
+    static final Duration REFRESH_BEFORE = Duration.ofHours(2);
 
     @Bean(destroyMethod = "close")
     Slack slack(SlackProperties properties) {
@@ -45,19 +64,36 @@ class SlackConfiguration {
         return duration -> Thread.sleep(duration.toMillis());
     }
 
+    /** One workspace: {@code SLACK_BOT_TOKEN} serves it. */
     @Bean
-    App slackApp(SlackProperties properties, Slack slack, BotIdentity identity, List<SlackSurface> surfaces) {
+    @Conditional(TransportConditions.OneWorkspace.class)
+    ConfiguredBot configuredBot(SlackProperties properties) {
+        return new ConfiguredBot(properties.botToken());
+    }
+
+    @Bean
+    App slackApp(SlackProperties properties, Slack slack, TeamBots bots, BotIdentity identity,
+                 List<SlackSurface> surfaces, ObjectProvider<OAuthFlow> oauth) {
         // Every value set here, or Bolt reads SLACK_* from the process environment behind Spring's back.
         AppConfig config = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(properties.botToken())
                 .signingSecret(properties.signingSecret())
                 .verificationToken(null)
-                .clientId(null)
-                .clientSecret(null)
+                .clientId(properties.clientId())
+                .clientSecret(properties.clientSecret())
+                // Slack sends the person back to the app's one Redirect URL (manifest.yml).
                 .redirectUri(null)
-                .scope(null)
-                .userScope(null)
+                .scope(properties.oauthMode() ? BOT_SCOPES : null)
+                .userScope(properties.oauthMode() ? "" : null)
+                .appPath("/slack")
+                .oauthInstallPath("/install")
+                .oauthRedirectUriPath("/oauth_redirect")
+                .oAuthInstallPathEnabled(properties.oauthMode())
+                .oAuthRedirectUriPathEnabled(properties.oauthMode())
+                .oAuthInstallPageRenderingEnabled(true)
+                .oAuthInstallPageRenderer(InstallPages::addToSlack)
+                .tokenRotationExpirationMillis(REFRESH_BEFORE.toMillis())
                 // Events nothing handles (yet) are acknowledged, or Slack retries them and may turn them off.
                 .allEventsApiAutoAckEnabled(true)
                 .build();
@@ -65,11 +101,51 @@ class SlackConfiguration {
         middleware.add(new SSLCheck(null));
         // No RequestVerification: SlackEventsServlet, the only way in over HTTP, checks the signature before it
         // parses the body, and Socket Mode requests carry none. Checked here again, each request would cost two HMACs.
-        middleware.add(new BotTokenAuthorization(properties.botToken(), identity));
+        middleware.add(new TeamAuthorization(bots, identity));
         App app = new App(config, slack, middleware);
+        oauth.ifAvailable(flow -> flow.applyTo(app));
         surfaces.forEach(surface -> surface.register(app));
         app.start();
         return app;
+    }
+
+    /**
+     * OAuth mode: installations in Postgres with their tokens encrypted ({@code TAKEAWAYS_ENCRYPTION_KEY}), each
+     * serving its workspaces, and the install pages, over HTTP whichever way Slack's requests come.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(TransportConditions.OAuthMode.class)
+    static class OAuthConfiguration {
+
+        @Bean
+        Installations installations(JdbcClient jdbc, TransactionOperations transactions,
+                                    EncryptionSettings encryption, Clock clock) {
+            return new Installations(jdbc, transactions, encryption.requireCipher(), clock);
+        }
+
+        @Bean
+        InstalledBots installedBots(Installations installations, Slack slack, SlackProperties properties,
+                                    Clock clock) {
+            return new InstalledBots(installations, slack, properties.clientId(), properties.clientSecret(), clock,
+                    REFRESH_BEFORE);
+        }
+
+        @Bean
+        OAuthFlow oauthFlow(Installations installations, OAuthStates states, Clock clock, InstalledBots bots,
+                            ObjectProvider<BotIdentity> identity) {
+            return new OAuthFlow(installations, states, clock, team -> {
+                bots.reread(team);
+                identity.getObject().forget(List.of(team));
+            });
+        }
+
+        @Bean
+        ServletRegistrationBean<SlackOAuthServlet> slackOAuthServlet(ObjectProvider<App> app) {
+            ServletRegistrationBean<SlackOAuthServlet> registration =
+                    new ServletRegistrationBean<>(new SlackOAuthServlet(app), INSTALL_PATH, REDIRECT_PATH);
+            registration.setName("slackOAuth");
+            return registration;
+        }
     }
 
     @Bean

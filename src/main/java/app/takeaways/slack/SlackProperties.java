@@ -10,14 +10,15 @@ import java.net.URISyntaxException;
 /**
  * How the app talks to Slack, from {@code SLACK_*} environment variables (see README, "Configuration").
  * {@code SLACK_APP_TOKEN} set: Socket Mode. Otherwise HTTP mode, where {@code SLACK_SIGNING_SECRET} checks that
- * requests come from Slack.
+ * requests come from Slack. {@code SLACK_BOT_TOKEN}: one workspace, with that token; {@code SLACK_CLIENT_ID} and
+ * {@code SLACK_CLIENT_SECRET} instead: OAuth mode, installed into any number of workspaces from {@code /slack/install}.
  *
  * @param botToken      {@code SLACK_BOT_TOKEN}, the Bot User OAuth Token ({@code xoxb-...})
  * @param signingSecret {@code SLACK_SIGNING_SECRET}, to verify HTTP requests
  * @param appToken      {@code SLACK_APP_TOKEN}, an app-level token ({@code xapp-...}) for Socket Mode
  * @param apiUrl        {@code SLACK_API_URL}, the Web API base, always ending in {@code /}
- * @param clientId      {@code SLACK_CLIENT_ID} (OAuth installs into many workspaces; not available yet)
- * @param clientSecret  {@code SLACK_CLIENT_SECRET}
+ * @param clientId      {@code SLACK_CLIENT_ID}, the app's Client ID (OAuth mode: installs into many workspaces)
+ * @param clientSecret  {@code SLACK_CLIENT_SECRET}, the app's Client Secret (OAuth mode)
  */
 @ConfigurationProperties("slack")
 record SlackProperties(
@@ -47,26 +48,29 @@ record SlackProperties(
         return signingSecret != null;
     }
 
+    /** Installed into many workspaces through OAuth, each with its own token (README, "Install in many workspaces"). */
+    boolean oauthMode() {
+        return clientId != null;
+    }
+
     private static void validate(String botToken, String signingSecret, String appToken, String clientId,
                                  String clientSecret) {
-        if (botToken == null && (clientId != null || clientSecret != null)) {
+        if (botToken != null && (clientId != null || clientSecret != null)) {
             String variable = clientId != null ? "SLACK_CLIENT_ID" : "SLACK_CLIENT_SECRET";
-            throw new InvalidSettingException(variable, variable + " is set but installing into many workspaces"
-                    + " (OAuth) is not available in this version: set SLACK_BOT_TOKEN to your workspace's Bot User"
-                    + " OAuth Token (xoxb-...).");
+            throw new InvalidSettingException(variable, "Both SLACK_BOT_TOKEN and " + variable + " are set: set"
+                    + " SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install into"
+                    + " many (OAuth), not both.");
         }
-        if (botToken == null) {
+        if (clientId != null && clientSecret == null || clientId == null && clientSecret != null) {
+            String missing = clientId == null ? "SLACK_CLIENT_ID" : "SLACK_CLIENT_SECRET";
+            throw new InvalidSettingException(missing, missing + " is not set: installing into many workspaces"
+                    + " (OAuth) needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, from your Slack app's \"Basic"
+                    + " Information\" page.");
+        }
+        if (botToken == null && clientId == null) {
             throw new InvalidSettingException("SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN is not set: it is the Bot User"
-                    + " OAuth Token (xoxb-...) on your Slack app's \"OAuth & Permissions\" page.");
-        }
-        if (botToken.startsWith("xapp-")) {
-            throw new InvalidSettingException("SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN holds an app-level token"
-                    + " (xapp-...): put that one in SLACK_APP_TOKEN, and the Bot User OAuth Token (xoxb-...) in"
-                    + " SLACK_BOT_TOKEN.");
-        }
-        if (botToken.startsWith("xoxp-")) {
-            throw new InvalidSettingException("SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN holds a user token (xoxp-...):"
-                    + " use the Bot User OAuth Token (xoxb-...) so the bot acts as itself.");
+                    + " OAuth Token (xoxb-...) on your Slack app's \"OAuth & Permissions\" page (or set"
+                    + " SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install into many workspaces).");
         }
         if (appToken != null && !appToken.startsWith("xapp-")) {
             throw new InvalidSettingException("SLACK_APP_TOKEN", "SLACK_APP_TOKEN must be an app-level token"
@@ -77,6 +81,18 @@ record SlackProperties(
             throw new InvalidSettingException("SLACK_SIGNING_SECRET", "Neither SLACK_APP_TOKEN nor"
                     + " SLACK_SIGNING_SECRET is set: set SLACK_APP_TOKEN for Socket Mode (no public URL needed), or"
                     + " SLACK_SIGNING_SECRET for HTTP mode at /slack/events.");
+        }
+        if (botToken == null) {
+            return;
+        }
+        if (botToken.startsWith("xapp-")) {
+            throw new InvalidSettingException("SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN holds an app-level token"
+                    + " (xapp-...): put that one in SLACK_APP_TOKEN, and the Bot User OAuth Token (xoxb-...) in"
+                    + " SLACK_BOT_TOKEN.");
+        }
+        if (botToken.startsWith("xoxp-")) {
+            throw new InvalidSettingException("SLACK_BOT_TOKEN", "SLACK_BOT_TOKEN holds a user token (xoxp-...):"
+                    + " use the Bot User OAuth Token (xoxb-...) so the bot acts as itself.");
         }
     }
 

@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Which ways Slack reaches the app, decided exactly as {@link SlackProperties} reads the settings. */
+/**
+ * Which ways Slack reaches the app, and whether it serves one workspace or many, decided exactly as
+ * {@link SlackProperties} reads the settings.
+ */
 final class TransportConditions {
 
     private TransportConditions() {
@@ -31,6 +34,24 @@ final class TransportConditions {
             return properties(context).httpMode()
                     ? ConditionOutcome.match("SLACK_SIGNING_SECRET is set: HTTP requests at /slack/events")
                     : ConditionOutcome.noMatch("SLACK_SIGNING_SECRET is not set");
+        }
+    }
+
+    static class OAuthMode extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return properties(context).oauthMode()
+                    ? ConditionOutcome.match("SLACK_CLIENT_ID is set: installs into many workspaces (OAuth)")
+                    : ConditionOutcome.noMatch("SLACK_CLIENT_ID is not set: one workspace, SLACK_BOT_TOKEN");
+        }
+    }
+
+    static class OneWorkspace extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return properties(context).oauthMode()
+                    ? ConditionOutcome.noMatch("SLACK_CLIENT_ID is set: OAuth")
+                    : ConditionOutcome.match("SLACK_BOT_TOKEN: one workspace");
         }
     }
 }

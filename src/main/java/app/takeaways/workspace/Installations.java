@@ -24,9 +24,14 @@ import java.util.Optional;
  */
 public class Installations {
 
-    /** The installation serving a request from a team: the org-wide one of its enterprise first, else the team's. */
+    /**
+     * The installation serving a team: the org-wide one of its enterprise first (named, or known to serve the team
+     * from an earlier request), else the team's own.
+     */
     private static final String SERVING = """
-            (is_enterprise_install AND tenant_id = :enterprise) OR (NOT is_enterprise_install AND tenant_id = :team)
+            (is_enterprise_install AND (tenant_id = :enterprise
+                OR tenant_id = (SELECT t.tenant_id FROM installation_teams t WHERE t.team_id = :team)))
+            OR (NOT is_enterprise_install AND tenant_id = :team)
             """;
 
     private final JdbcClient jdbc;
@@ -92,12 +97,47 @@ public class Installations {
      * install into {@code teamId}.
      */
     public Optional<Installation> find(String enterpriseId, String teamId) {
-        return jdbc.sql("SELECT * FROM installations WHERE " + SERVING + " ORDER BY is_enterprise_install DESC LIMIT 1")
+        Optional<Installation> found = jdbc.sql(
+                        "SELECT * FROM installations WHERE " + SERVING + " ORDER BY is_enterprise_install DESC LIMIT 1")
                 .param("enterprise", enterpriseId)
                 .param("team", teamId)
                 .query(this::read)
                 .optional()
                 .map(this::current);
+        found.filter(Installation::enterpriseInstall)
+                .filter(org -> teamId != null && enterpriseId != null)
+                .ifPresent(org -> remember(org.tenantId(), teamId));
+        return found;
+    }
+
+    /**
+     * The workspaces an installation serves: the team of a workspace install; for an org-wide install, those of its
+     * org that reached the app so far.
+     */
+    public List<String> servedTeams(String tenantId) {
+        return jdbc.sql("""
+                        SELECT team_id FROM installations
+                        WHERE tenant_id = :tenant AND NOT is_enterprise_install AND team_id IS NOT NULL
+                        UNION
+                        SELECT team_id FROM installation_teams WHERE tenant_id = :tenant
+                        ORDER BY team_id
+                        """)
+                .param("tenant", tenantId)
+                .query(String.class)
+                .list();
+    }
+
+    /** An org-wide installation serves this team (a request said so): later lookups by the team alone find it. */
+    private void remember(String tenantId, String teamId) {
+        jdbc.sql("""
+                        INSERT INTO installation_teams (team_id, tenant_id, seen_at) VALUES (:team, :tenant, :now)
+                        ON CONFLICT (team_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, seen_at = EXCLUDED.seen_at
+                        WHERE installation_teams.tenant_id <> EXCLUDED.tenant_id
+                        """)
+                .param("team", teamId)
+                .param("tenant", tenantId)
+                .param("now", OffsetDateTime.now(clock))
+                .update();
     }
 
     /** Every installation (Bolt's store has no such thing; the digest scheduler needs every team's token). */

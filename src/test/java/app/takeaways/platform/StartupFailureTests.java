@@ -28,7 +28,44 @@ class StartupFailureTests {
     void missingBotToken() throws Exception {
         assertFailsWithOneLine(Map.of("SLACK_SIGNING_SECRET", "s3cr3t-value"),
                 "Takeaways cannot start: SLACK_BOT_TOKEN is not set: it is the Bot User OAuth Token (xoxb-...) on"
-                        + " your Slack app's \"OAuth & Permissions\" page. See README.md, section \"Configuration\".");
+                        + " your Slack app's \"OAuth & Permissions\" page (or set SLACK_CLIENT_ID and"
+                        + " SLACK_CLIENT_SECRET to install into many workspaces). See README.md, section"
+                        + " \"Configuration\".");
+    }
+
+    @Test
+    void oauthModeWithoutAnEncryptionKey() throws Exception {
+        assertFailsWithOneLine(Map.of("SLACK_CLIENT_ID", "111.222", "SLACK_CLIENT_SECRET", "s3cr3t-value",
+                        "SLACK_SIGNING_SECRET", "s3cr3t-value"),
+                "Takeaways cannot start: TAKEAWAYS_ENCRYPTION_KEY is not set: installing into many workspaces (OAuth)"
+                        + " stores their tokens encrypted with it. Make one with `openssl rand -base64 32` and keep it"
+                        + " safe: without it the stored installations cannot be read. See README.md, section"
+                        + " \"Configuration\".");
+    }
+
+    @Test
+    void oauthModeWithAMalformedEncryptionKey() throws Exception {
+        assertFailsWithOneLine(Map.of("SLACK_CLIENT_ID", "111.222", "SLACK_CLIENT_SECRET", "s3cr3t-value",
+                        "SLACK_SIGNING_SECRET", "s3cr3t-value", "TAKEAWAYS_ENCRYPTION_KEY", "c2hvcnQ="),
+                "Takeaways cannot start: TAKEAWAYS_ENCRYPTION_KEY must be 32 bytes in base64 (44 characters, as"
+                        + " `openssl rand -base64 32` prints). See README.md, section \"Configuration\".");
+    }
+
+    @Test
+    void oauthModeWithoutItsSecret() throws Exception {
+        assertFailsWithOneLine(Map.of("SLACK_CLIENT_ID", "111.222", "SLACK_SIGNING_SECRET", "s3cr3t-value"),
+                "Takeaways cannot start: SLACK_CLIENT_SECRET is not set: installing into many workspaces (OAuth)"
+                        + " needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, from your Slack app's \"Basic"
+                        + " Information\" page. See README.md, section \"Configuration\".");
+    }
+
+    @Test
+    void bothOneWorkspaceAndOAuth() throws Exception {
+        assertFailsWithOneLine(Map.of("SLACK_BOT_TOKEN", "xoxb-secret-token-value", "SLACK_CLIENT_ID", "111.222",
+                        "SLACK_CLIENT_SECRET", "s3cr3t-value", "SLACK_SIGNING_SECRET", "s3cr3t-value"),
+                "Takeaways cannot start: Both SLACK_BOT_TOKEN and SLACK_CLIENT_ID are set: set SLACK_BOT_TOKEN for"
+                        + " one workspace, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET to install into many (OAuth), not"
+                        + " both. See README.md, section \"Configuration\".");
     }
 
     @Test

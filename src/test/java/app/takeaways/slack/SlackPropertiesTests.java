@@ -47,16 +47,34 @@ class SlackPropertiesTests {
         assertRejected("SLACK_SIGNING_SECRET", "xoxb-1", null, null, API, null);
         assertRejected("SLACK_API_URL", "xoxb-1", "secret", null, "ftp://slack.com/api", null);
         assertRejected("SLACK_API_URL", "xoxb-1", "secret", null, "slack.com/api", null);
-        assertRejected("SLACK_CLIENT_ID", null, "secret", null, API, "12345.678");
+        assertRejected("SLACK_CLIENT_SECRET", null, "secret", null, API, "12345.678");
+        assertRejected("SLACK_CLIENT_ID", "xoxb-1", "secret", null, API, "12345.678");
+    }
+
+    @Test
+    void aClientIdAndSecretWithoutABotTokenIsOAuthMode() {
+        SlackProperties oauth = new SlackProperties(null, "secret", null, API, "12345.678", "client-secret");
+        SlackProperties one = new SlackProperties("xoxb-1", "secret", null, API, null, null);
+
+        assertThat(oauth.oauthMode()).isTrue();
+        assertThat(oauth.httpMode()).isTrue();
+        assertThat(one.oauthMode()).isFalse();
+        assertThatThrownBy(() -> new SlackProperties(null, "secret", null, API, null, "client-secret"))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("SLACK_CLIENT_ID is not set: installing into many workspaces (OAuth) needs both"
+                                + " SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, from your Slack app's \"Basic"
+                                + " Information\" page."));
     }
 
     @Test
     void neverPrintsSecrets() {
-        SlackProperties properties = new SlackProperties("xoxb-secret", "signing-secret", "xapp-secret", API, "id",
-                "client-secret");
+        SlackProperties one = new SlackProperties("xoxb-secret", "signing-secret", "xapp-secret", API, null, null);
+        SlackProperties many = new SlackProperties(null, "signing-secret", "xapp-secret", API, "id", "client-secret");
 
-        assertThat(properties.toString()).doesNotContain("xoxb-secret", "signing-secret", "xapp-secret",
-                "client-secret").contains("******", API);
+        assertThat(one.toString()).doesNotContain("xoxb-secret", "signing-secret", "xapp-secret")
+                .contains("******", API);
+        assertThat(many.toString()).doesNotContain("signing-secret", "xapp-secret", "client-secret")
+                .contains("******", API, "clientId=id");
     }
 
     private static void assertRejected(String variable, String botToken, String signingSecret, String appToken,
@@ -64,7 +82,7 @@ class SlackPropertiesTests {
         assertThatThrownBy(() -> new SlackProperties(botToken, signingSecret, appToken, apiUrl, clientId, null))
                 .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
                     assertThat(e.variable()).isEqualTo(variable);
-                    assertThat(e.getMessage()).startsWith(variable.equals("SLACK_SIGNING_SECRET") ? "Neither" : variable);
+                    assertThat(e.getMessage()).contains(variable);
                     if (botToken != null) {
                         assertThat(e.getMessage()).doesNotContain(botToken);
                     }

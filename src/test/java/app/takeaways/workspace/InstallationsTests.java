@@ -81,11 +81,19 @@ class InstallationsTests extends IntegrationTest {
 
         assertThat(installations.find("E100", "T101")).contains(org);
         assertThat(installations.find("E100", null)).contains(org);
-        assertThat(installations.find(null, "T101")).isEmpty();
+        // T101 reached the app with its org above: the scheduler, knowing only the team, finds the org's install.
+        assertThat(installations.find(null, "T101")).contains(org);
+        assertThat(installations.servedTeams("E100")).containsExactly("T101");
+        assertThat(installations.find(null, "T102")).isEmpty();
         assertThat(installations.find("E200", "T300")).contains(elsewhere);
         assertThat(org.tenantId()).isEqualTo("E100");
         assertThat(jdbc.sql("SELECT tenant_id FROM installations ORDER BY tenant_id").query(String.class).list())
                 .containsExactly("E100", "T300");
+        assertThat(installations.servedTeams("T300")).containsExactly("T300");
+
+        installations.delete("E100");
+        assertThat(installations.find(null, "T101")).isEmpty();
+        assertThat(installations.servedTeams("E100")).isEmpty();
     }
 
     @Test
