@@ -78,15 +78,18 @@ public final class SlackApiStub {
 
     /** Form parameters of the requests to a Web API method, in order (the SDK posts forms). */
     public static List<Map<String, String>> formsTo(String method) {
-        return requestsTo(method).stream().map(request -> {
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (String pair : request.getBodyAsString().split("&")) {
-                String[] kv = pair.split("=", 2);
-                fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-            return fields;
-        }).toList();
+        return requestsTo(method).stream().map(SlackApiStub::form).toList();
+    }
+
+    /** The form parameters of one request. */
+    public static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : request.getBodyAsString().split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return fields;
     }
 
     public static void stub(MappingBuilder mapping) {
