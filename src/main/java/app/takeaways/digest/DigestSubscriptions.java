@@ -1,5 +1,7 @@
 package app.takeaways.digest;
 
+import app.takeaways.note.TeamErased;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -73,6 +75,15 @@ public class DigestSubscriptions {
     public boolean unsubscribe(String teamId, String channelId) {
         return jdbc.sql("DELETE FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel")
                 .param("team", teamId).param("channel", channelId).update() > 0;
+    }
+
+    /** A team's data is deleted: its subscriptions, runs and archive picks go with it, in that transaction. */
+    @EventListener
+    void teamErased(TeamErased erased) {
+        String team = erased.teamId();
+        jdbc.sql("DELETE FROM digest_resurfaced WHERE team_id = :team").param("team", team).update();
+        jdbc.sql("DELETE FROM digest_runs WHERE team_id = :team").param("team", team).update();
+        jdbc.sql("DELETE FROM digest_subscriptions WHERE team_id = :team").param("team", team).update();
     }
 
     public Optional<Subscription> find(String teamId, String channelId) {
