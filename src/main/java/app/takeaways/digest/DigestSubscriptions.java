@@ -1,7 +1,10 @@
 package app.takeaways.digest;
 
+import app.takeaways.note.TeamErased;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +20,9 @@ import java.util.Optional;
 /** Which channels get a weekly digest, when, and whether it is paused. */
 @Service
 public class DigestSubscriptions {
+
+    /** Why a team's digests are paused when the app is uninstalled from it ({@link #stopTeam}). */
+    public static final String APP_UNINSTALLED = "app_uninstalled";
 
     /** A channel's subscription as stored. */
     public record Subscription(String teamId, String channelId, WeeklySchedule schedule, String subscribedBy,
@@ -73,6 +79,40 @@ public class DigestSubscriptions {
     public boolean unsubscribe(String teamId, String channelId) {
         return jdbc.sql("DELETE FROM digest_subscriptions WHERE team_id = :team AND channel_id = :channel")
                 .param("team", teamId).param("channel", channelId).update() > 0;
+    }
+
+    /**
+     * The app was uninstalled from the team: every subscription of it is paused ({@link #APP_UNINSTALLED}), as a
+     * channel the bot cannot post in is, and its runs not posted yet stop, so nothing is posted or rewritten with a
+     * token that no longer works. A subscription paused already keeps its reason. {@code /takeaway digest on}
+     * resumes one, as for any pause. Returns how many were paused.
+     */
+    @Transactional
+    public int stopTeam(String teamId) {
+        OffsetDateTime now = utc(clock.instant());
+        int paused = jdbc.sql("""
+                        UPDATE digest_subscriptions SET paused_at = :now, paused_reason = :reason, updated_at = :now
+                        WHERE team_id = :team AND paused_at IS NULL
+                        """)
+                .param("now", now).param("reason", APP_UNINSTALLED).param("team", teamId).update();
+        jdbc.sql("""
+                        UPDATE digest_runs SET status = 'paused', last_error = :reason, finished_at = :now,
+                                               locked_until = NULL
+                        WHERE team_id = :team AND status IN ('pending', 'failed')
+                        """)
+                .param("now", now).param("reason", APP_UNINSTALLED).param("team", teamId).update();
+        jdbc.sql("UPDATE digest_runs SET stale_since = NULL WHERE team_id = :team AND stale_since IS NOT NULL")
+                .param("team", teamId).update();
+        return paused;
+    }
+
+    /** A team's data is deleted: its subscriptions, runs and archive picks go with it, in that transaction. */
+    @EventListener
+    void teamErased(TeamErased erased) {
+        String team = erased.teamId();
+        jdbc.sql("DELETE FROM digest_resurfaced WHERE team_id = :team").param("team", team).update();
+        jdbc.sql("DELETE FROM digest_runs WHERE team_id = :team").param("team", team).update();
+        jdbc.sql("DELETE FROM digest_subscriptions WHERE team_id = :team").param("team", team).update();
     }
 
     public Optional<Subscription> find(String teamId, String channelId) {

@@ -1,7 +1,9 @@
 package app.takeaways.search;
 
 import app.takeaways.note.Audience;
+import app.takeaways.note.TeamErased;
 import app.takeaways.note.Visibility;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +52,13 @@ public class TermStatistics {
                         ORDER BY s.team_id
                         """)
                 .param("small", SMALL).query(String.class).list();
+    }
+
+    /** A team's data is deleted: its word counts go with it, in that transaction. */
+    @EventListener
+    void teamErased(TeamErased erased) {
+        jdbc.sql("DELETE FROM search_terms WHERE team_id = :team").param("team", erased.teamId()).update();
+        jdbc.sql("DELETE FROM search_statistics WHERE team_id = :team").param("team", erased.teamId()).update();
     }
 
     /** Counts the team's words again, unless another instance is counting them now. */

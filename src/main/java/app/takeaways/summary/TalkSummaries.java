@@ -4,6 +4,7 @@ import app.takeaways.note.Audience;
 import app.takeaways.note.Conversation;
 import app.takeaways.note.DerivedTakeaways;
 import app.takeaways.note.TakeawaysChanged;
+import app.takeaways.note.TeamErased;
 import app.takeaways.note.Visibility;
 import app.takeaways.search.SearchQuery;
 import app.takeaways.search.TakeawaySearch;
@@ -240,6 +241,12 @@ public class TalkSummaries {
                         """)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("team", changed.teamId())
                 .param("ids", quoting).update();
+    }
+
+    /** A team's data is deleted: its posted summaries go first, in that transaction (they refer to its takeaways). */
+    @EventListener
+    void teamErased(TeamErased erased) {
+        jdbc.sql("DELETE FROM posted_summaries WHERE team_id = :team").param("team", erased.teamId()).update();
     }
 
     /**

@@ -88,6 +88,15 @@ public class ChannelDirectory {
                 .param("name", name).param("team", teamId).param("channel", channelId).update();
     }
 
+    /**
+     * Deletes what is known of a team's conversations, when its data is deleted after the app was uninstalled
+     * ({@link TeamRetention}).
+     */
+    void forgetTeam(String teamId) {
+        jdbc.sql("DELETE FROM channels WHERE team_id = :team").param("team", teamId).update();
+        remembered.keySet().removeIf(key -> key.startsWith(teamId + "/"));
+    }
+
     /** Drops what is remembered in memory, for when the channels table was changed behind the app's back. */
     public void forgetRemembered() {
         remembered.clear();

@@ -210,6 +210,55 @@ class DigestSchedulerTests extends IntegrationTest {
     }
 
     @Test
+    void anUninstalledTeamsDigestsStopWhileOtherTeamsGoOn() {
+        takeaway("W222", "Cells cap the blast radius", "2026-11-27T10:00:00Z");
+        DigestSubscriptions subscriptions = new DigestSubscriptions(jdbc, clock);
+        subscriptions.subscribe("T222", "C222", new WeeklySchedule(DayOfWeek.MONDAY, LocalTime.of(9, 0), BERLIN), "W333");
+        SlackApiStub.conversationIs("C222", SlackApiStub.conversation("C222", "learning", false));
+        jdbc.sql("""
+                        INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, source, created_at,
+                                               updated_at)
+                        VALUES ('T222', 'C222', 'public_channel', 'W333', 'Shuffle sharding isolates tenants',
+                                'slash_command', '2026-11-27T10:00:00Z', '2026-11-27T10:00:00Z')""")
+                .update();
+        DigestScheduler scheduler = scheduler();
+
+        assertThat(subscriptions.stopTeam("T111")).isEqualTo(1);
+        assertThat(subscriptions.stopTeam("T111")).as("paused already").isZero();
+        clock.set(DUE.plusSeconds(5));
+        scheduler.tick();
+        clock.set(DUE.plus(Duration.ofDays(7)).plusSeconds(5));
+        scheduler.tick();
+
+        assertThat(SlackApiStub.formsTo("chat.postMessage")).extracting(form -> form.get("channel"))
+                .containsExactly("C222");
+        assertThat(jdbc.sql("SELECT team_id || '|' || status FROM digest_runs ORDER BY due_at").query(String.class).list())
+                .as("a quiet second week for T222, no run ever for T111").containsExactly("T222|posted", "T222|empty");
+        assertThat(subscriptions.find("T111", "C111").orElseThrow().pausedReason()).contains("app_uninstalled");
+        assertThat(subscriptions.find("T222", "C222").orElseThrow().isPaused()).isFalse();
+    }
+
+    @Test
+    void aRunClaimedBeforeTheUninstallIsNotPostedNorAPostedOneRewritten() {
+        long cells = takeaway("W1", "Cells cap the blast radius #resilience", "2026-11-26T10:00:00Z");
+        takeaway("W2", "Shuffle sharding limits who a bad tenant hurts", "2026-11-27T10:00:00Z");
+        DigestScheduler scheduler = scheduler();
+        clock.set(DUE.plusSeconds(5));
+        scheduler.tick();
+        changes.delete("T111", cells, "W1");
+        clock.set(DUE.plus(Duration.ofDays(7)).plusSeconds(5));
+        assertThat(scheduler.claimDue()).isEqualTo(1);
+        SlackApiStub.forgetRequests();
+
+        new DigestSubscriptions(jdbc, clock).stopTeam("T111");
+        scheduler.tick();
+
+        assertThat(SlackApiStub.requestsTo("chat.postMessage")).isEmpty();
+        assertThat(SlackApiStub.requestsTo("chat.update")).isEmpty();
+        assertThat(runs()).containsExactly("2026-11-30 08:00:00+00|posted|2", "2026-12-07 08:00:00+00|paused|null");
+    }
+
+    @Test
     void aFailedPostIsRetriedOnALaterTickAndNeverDuplicated() {
         for (int i = 0; i < 300; i++) {
             takeaway("W" + (i % 5), "Takeaway " + i + " #obs talk:\"Talk " + (i % 40) + "\"", "2026-11-26T10:00:00Z");

@@ -112,6 +112,15 @@ class StartupFailureTests {
                         + " \"Configuration\".");
     }
 
+    @Test
+    void negativeRetentionAfterUninstall() throws Exception {
+        assertFailsWithOneLine(Map.of("SLACK_BOT_TOKEN", "xoxb-secret-token-value", "SLACK_SIGNING_SECRET", "s3cr3t-value",
+                        "TAKEAWAYS_RETENTION_AFTER_UNINSTALL", "-30d"),
+                "Takeaways cannot start: TAKEAWAYS_RETENTION_AFTER_UNINSTALL must be a duration of zero or more, such as"
+                        + " 30d (the default), 12h or 0 (deleted at the next round): how long a workspace's takeaways are"
+                        + " kept after the app is uninstalled from it. See README.md, section \"Configuration\".");
+    }
+
     private void assertFailsWithOneLine(Map<String, String> environment, String expected) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", "0");

@@ -81,6 +81,8 @@ public abstract class SlackTestBed {
         registry.add("takeaways.digest.scheduler-enabled", () -> "false");
         registry.add("takeaways.digest.pause-between-messages", () -> "0s");
         registry.add("takeaways.summary.refresher-enabled", () -> "false");
+        // ...and rounds of the deletion of uninstalled workspaces' data.
+        registry.add("takeaways.retention.sweeper-enabled", () -> "false");
         // Search's index is brought up to date by awaitBackgroundWork (until then, search reads new rows by text).
         registry.add("takeaways.search.indexer-enabled", () -> "false");
     }
@@ -94,7 +96,8 @@ public abstract class SlackTestBed {
                 TRUNCATE takeaway_links, takeaways, talks, channels, search_words, search_terms, search_statistics,
                          digest_subscriptions, digest_runs,
                          takeaway_reactions, pending_reaction_captures, capture_drafts, import_drafts,
-                         installations, oauth_states RESTART IDENTITY CASCADE""")
+                         installations, installation_teams, oauth_states, uninstalled_teams
+                         RESTART IDENTITY CASCADE""")
                 .update();
         channels.forgetRemembered();
         classifier.forgetAsked();
