@@ -1,8 +1,10 @@
 package app.takeaways.slack;
 
+import app.takeaways.workspace.TeamRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.dao.DataAccessException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -61,8 +63,11 @@ public class BotIdentity implements AutoCloseable {
         return thread;
     });
 
-    BotIdentity(SlackGateway gateway, SlackProperties properties) {
+    private final TeamRetention retention;
+
+    BotIdentity(SlackGateway gateway, SlackProperties properties, TeamRetention retention) {
         this.gateway = gateway;
+        this.retention = retention;
         this.oneWorkspace = !properties.oauthMode();
     }
 
@@ -125,12 +130,24 @@ public class BotIdentity implements AutoCloseable {
         try {
             Identity learnt = learnNow(null);
             log.info("Connected to Slack workspace {} as bot user {}", learnt.teamId(), learnt.botUserId());
+            markBack(learnt.teamId());
         } catch (SlackApiCallException e) {
             String hint = e.is("invalid_auth") || e.is("not_authed") || e.is("account_inactive")
                     || e.is("token_revoked")
                     ? " Check SLACK_BOT_TOKEN (README.md, \"Configuration\")." : "";
             log.warn("Slack auth.test failed ({}); retrying in {} s.{}", e.error(), RETRY_SECONDS, hint);
             retries.schedule(this::learnTheOne, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The token works: if the workspace had uninstalled the app, it is back, and keeps its takeaways. */
+    private void markBack(String teamId) {
+        try {
+            retention.reinstalled(teamId);
+        } catch (DataAccessException e) {
+            log.warn("Could not record that workspace {} has the app again (the database did not answer); trying again"
+                    + " in {} s", teamId, RETRY_SECONDS);
+            retries.schedule(() -> markBack(teamId), RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 

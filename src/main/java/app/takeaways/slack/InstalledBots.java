@@ -3,6 +3,7 @@ package app.takeaways.slack;
 import app.takeaways.workspace.BotTokens;
 import app.takeaways.workspace.Installation;
 import app.takeaways.workspace.Installations;
+import app.takeaways.workspace.TeamRetention;
 import com.slack.api.Slack;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.oauth.OAuthV2AccessResponse;
@@ -47,17 +48,19 @@ class InstalledBots implements TeamBots {
     private final String clientSecret;
     private final Clock clock;
     private final Duration refreshBefore;
+    private final TeamRetention retention;
     private final Map<String, Known> byTeam = new ConcurrentHashMap<>();
     private final Map<String, Object> refreshing = new ConcurrentHashMap<>();
 
     InstalledBots(Installations installations, Slack slack, String clientId, String clientSecret, Clock clock,
-                  Duration refreshBefore) {
+                  Duration refreshBefore, TeamRetention retention) {
         this.installations = installations;
         this.slack = slack;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.clock = clock;
         this.refreshBefore = refreshBefore;
+        this.retention = retention;
     }
 
     @Override
@@ -112,6 +115,10 @@ class InstalledBots implements TeamBots {
             throw e;
         }
         read.ifPresentOrElse(found -> byTeam.put(key, new Known(found, now)), () -> byTeam.remove(key));
+        if (known == null && teamId != null && read.isPresent()) {
+            // Served again (installed anew, or org-wide): nothing of it is to be deleted after an earlier uninstall.
+            retention.reinstalled(teamId);
+        }
         return read;
     }
 

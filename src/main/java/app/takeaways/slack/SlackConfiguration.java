@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import app.takeaways.workspace.EncryptionSettings;
 import app.takeaways.workspace.Installations;
 import app.takeaways.workspace.OAuthStates;
+import app.takeaways.workspace.TeamRetention;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -125,15 +126,16 @@ class SlackConfiguration {
 
         @Bean
         InstalledBots installedBots(Installations installations, Slack slack, SlackProperties properties,
-                                    Clock clock) {
+                                    Clock clock, TeamRetention retention) {
             return new InstalledBots(installations, slack, properties.clientId(), properties.clientSecret(), clock,
-                    REFRESH_BEFORE);
+                    REFRESH_BEFORE, retention);
         }
 
         @Bean
         OAuthFlow oauthFlow(Installations installations, OAuthStates states, Clock clock, InstalledBots bots,
-                            ObjectProvider<BotIdentity> identity) {
+                            ObjectProvider<BotIdentity> identity, TeamRetention retention) {
             return new OAuthFlow(installations, states, clock, team -> {
+                retention.reinstalled(team);
                 bots.reread(team);
                 identity.getObject().forget(List.of(team));
             });

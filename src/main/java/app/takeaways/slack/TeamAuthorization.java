@@ -31,8 +31,11 @@ class TeamAuthorization implements Middleware {
     /** Events that come when the token is already dead. */
     static final Set<String> GOODBYE_EVENTS = Set.of("app_uninstalled", "tokens_revoked");
 
-    private static final String NOT_INSTALLED = "{\"response_type\":\"ephemeral\",\"text\":\":warning: Takeaways is"
-            + " not installed in this workspace any more. Ask whoever runs it to add it again.\"}";
+    private static final String NOT_INSTALLED_TEXT = ":warning: Takeaways is not installed in this workspace any more."
+            + " Ask whoever runs it to add it again: your team's takeaways are kept for a while after an uninstall.";
+    private static final String NOT_INSTALLED = "{\"response_type\":\"ephemeral\",\"text\":\"" + NOT_INSTALLED_TEXT
+            + "\",\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + NOT_INSTALLED_TEXT
+            + "\"}}]}";
 
     private final TeamBots bots;
     private final BotIdentity identity;

@@ -2,27 +2,33 @@ package app.takeaways.slack;
 
 import app.takeaways.digest.DigestScheduler;
 import app.takeaways.digest.DigestSchedulers;
-import app.takeaways.testbed.MutableClock;
-import org.springframework.context.ApplicationContext;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import app.takeaways.testbed.Fixtures;
+import app.takeaways.testbed.MutableClock;
+import app.takeaways.testbed.Payloads;
 import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ApplicationContext;
 
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
 import static app.takeaways.testbed.SlackMessages.json;
 import static app.takeaways.testbed.SlackMessages.visibleText;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * OAuth mode with two workspaces installed through the install pages, as a browser and Slack would go through them:
@@ -30,6 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or touches the other's channels and people; and an uninstall stops everything for that workspace alone.
  */
 class MultiWorkspaceTests extends OAuthModeTest {
+
+    @DynamicPropertySource
+    static void manyWorkspaces(DynamicPropertyRegistry registry) {
+        registerOAuth(registry, SIGNING_SECRET, "");
+    }
 
     @Autowired
     ApplicationContext context;
@@ -56,7 +67,7 @@ class MultiWorkspaceTests extends OAuthModeTest {
         assertThat(said(B, "Vector search needs hybrid ranking #search", "b-capture"))
                 .contains("Saved your takeaway");
         // The App Home, in A
-        slack.post(SlackHttp.JSON, event(A, Fixtures.read("events/app_home_opened_org_app.json")));
+        slack.post(SlackHttp.JSON, homeOpened(A));
         awaitBackgroundWork();
         assertThat(jdbc.sql("SELECT team_id || ':' || text FROM takeaways ORDER BY id").query(String.class).list())
                 .containsExactly("TAAA1:Karpenter bin-packs nodes on spot #k8s",
@@ -76,6 +87,7 @@ class MultiWorkspaceTests extends OAuthModeTest {
         assertThat(postsIn(A.channel())).singleElement().satisfies(text -> assertThat(text).contains("Karpenter"));
         assertThat(postsIn(B.channel())).singleElement().satisfies(text -> assertThat(text).contains("Vector search"));
         assertNoCallCrossesWorkspaces();
+        assertThat(methodsCalled()).contains("conversations.info", "chat.postMessage", "views.publish", "users.info");
 
         // A leaves
         SlackApiStub.forgetRequests();
@@ -85,7 +97,7 @@ class MultiWorkspaceTests extends OAuthModeTest {
                 .containsExactly(B.team());
         assertThat(said(A, "Still here? #k8s", "a-after")).contains("not installed in this workspace");
         command(B, "Still here #search", "b-after");
-        slack.post(SlackHttp.JSON, event(A, Fixtures.read("events/app_home_opened_org_app.json")));
+        slack.post(SlackHttp.JSON, homeOpened(A));
         awaitBackgroundWork();
         // A week later, with something new to show in both channels
         jdbc.sql("UPDATE takeaways SET created_at = created_at + interval '7 days'").update();
@@ -94,15 +106,53 @@ class MultiWorkspaceTests extends OAuthModeTest {
         assertThat(postsIn(A.channel())).isEmpty();
         assertThat(postsIn(B.channel())).hasSize(1);
         assertThat(tokensUsed()).containsOnly(B.token());
-        // What A saved is kept (for the retention period): a re-install finds it
-        assertThat(jdbc.sql("SELECT count(*) FROM takeaways WHERE team_id = 'TAAA1'").query(Integer.class).single())
-                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT team_id || ':' || coalesce(paused_reason, 'active') FROM digest_subscriptions"
+                + " ORDER BY 1").query(String.class).list()).containsExactly("TAAA1:app_uninstalled", "TBBB1:active");
+
+        // What A saved is kept for the retention period, and a re-install finds it
+        assertThat(jdbc.sql("SELECT team_id FROM uninstalled_teams").query(String.class).list())
+                .containsExactly(A.team());
+        assertThat(install(A)).contains("Takeaways is in Team Aardvark");
+        assertThat(jdbc.sql("SELECT count(*) FROM uninstalled_teams").query(Integer.class).single()).isZero();
+        assertThat(said(A, "search karpenter", "a-back")).contains("bin-packs nodes on spot");
+        assertThat(said(A, "digest status", "a-status")).contains("the app was uninstalled from this workspace");
     }
 
     private static void stubPeople() {
         SlackApiStub.answer("users.info", Fixtures.read("web_api/users.info.json"));
         SlackApiStub.answer("conversations.replies", Fixtures.read("web_api/conversations.replies.json"));
         SlackApiStub.answer("users.conversations", "{\"ok\": true, \"channels\": []}");
+    }
+
+    @Test
+    void reactionsTalksSummariesAndExportsCallSlackWithTheirOwnWorkspacesToken() {
+        install(A);
+        install(B);
+        stubPeople();
+        SlackApiStub.takesFiles("D0DM");
+        for (Workspace workspace : List.of(A, B)) {
+            // a talk thread, a reply in it, its summary
+            assertThat(said(workspace, "talk \"Scaling " + workspace.name() + "\" #talks", "talk-" + workspace.team()))
+                    .contains("Talk thread started");
+            assertThat(said(workspace, "Batch writes cut our bill in " + workspace.name(), "note-" + workspace.team()))
+                    .contains("Saved your takeaway");
+            // a reaction on someone's message
+            SlackApiStub.answer("conversations.history", """
+                    {"ok": true, "messages": [{"type": "message", "user": "%s", "text": "Cells cap the blast radius in %s",
+                     "ts": "1599529504.000400"}]}""".formatted(workspace.user(), workspace.name()));
+            slack.post(SlackHttp.JSON, reaction(workspace));
+            await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                            "SELECT count(*) FROM takeaways WHERE team_id = :team AND source = 'reaction'")
+                    .param("team", workspace.team()).query(Integer.class).single() == 1);
+            // a summary and an export
+            said(workspace, "summary batch", "summary-" + workspace.team());
+            assertThat(said(workspace, "export", "export-" + workspace.team())).contains("Sent you");
+        }
+        awaitBackgroundWork();
+
+        assertNoCallCrossesWorkspaces();
+        assertThat(methodsCalled()).contains("conversations.history", "conversations.open", "files.getUploadURLExternal",
+                        "files.completeUploadExternal", "chat.postMessage", "chat.postEphemeral");
     }
 
     /** What the person who typed the command saw: its ack, then whatever came through its response URL. */
@@ -123,16 +173,31 @@ class MultiWorkspaceTests extends OAuthModeTest {
         return response.body();
     }
 
-    /** An event as Slack sends it for the workspace: its team, channel and person throughout. */
-    private static String event(Workspace workspace, String fixture) {
-        return fixture.replace("\"enterprise_id\": \"E", "\"enterprise_id\": \"X")
-                .replaceAll("\"team_id\": \"[^\"]*\"", "\"team_id\": \"" + workspace.team() + "\"")
-                .replaceAll("\"team\": \"[^\"]*\"", "\"team\": \"" + workspace.team() + "\"")
-                .replaceAll("\"enterprise_id\": \"[^\"]*\"", "\"enterprise_id\": null")
-                .replaceAll("\"channel\": \"[^\"]*\"", "\"channel\": \"" + workspace.channel() + "\"")
-                .replaceAll("\"user\": \"[^\"]*\"", "\"user\": \"" + workspace.user() + "\"")
-                .replaceAll("\"event_id\": \"[^\"]*\"", "\"event_id\": \"Ev" + workspace.team()
-                        + System.nanoTime() + "\"");
+    /** The person reacts with :memo: to a message in the workspace's channel. */
+    private static String reaction(Workspace workspace) {
+        JsonObject body = JsonParser.parseString(Payloads.reactionAdded("memo", workspace.user(), "1599529504.000400",
+                "Ev" + workspace.team() + System.nanoTime())).getAsJsonObject();
+        body.addProperty("team_id", workspace.team());
+        body.remove("enterprise_id");
+        body.remove("authorizations");
+        JsonObject event = body.getAsJsonObject("event");
+        event.getAsJsonObject("item").addProperty("channel", workspace.channel());
+        event.addProperty("item_user", workspace.user());
+        return body.toString();
+    }
+
+    /** The person opens the app's Home tab in the workspace. */
+    private static String homeOpened(Workspace workspace) {
+        JsonObject body = JsonParser.parseString(Fixtures.read("events/app_home_opened_org_app.json"))
+                .getAsJsonObject();
+        body.addProperty("team_id", workspace.team());
+        body.remove("enterprise_id");
+        body.remove("authorizations");
+        body.addProperty("event_id", "Ev" + workspace.team() + System.nanoTime());
+        JsonObject event = body.getAsJsonObject("event");
+        event.addProperty("tab", "home");
+        event.addProperty("user", workspace.user());
+        return body.toString();
     }
 
     private Instant nextRun() {
@@ -150,7 +215,6 @@ class MultiWorkspaceTests extends OAuthModeTest {
     /** Every Web API call was made with the token of the workspace whose channels and people it names. */
     private static void assertNoCallCrossesWorkspaces() {
         List<LoggedRequest> calls = webApiCalls();
-        assertThat(calls).hasSizeGreaterThan(10);
         for (LoggedRequest call : calls) {
             String token = token(call);
             String body = URLDecoder.decode(call.getBodyAsString(), StandardCharsets.UTF_8);
@@ -161,6 +225,10 @@ class MultiWorkspaceTests extends OAuthModeTest {
                     .doesNotContain(other.channel()).doesNotContain(other.user());
         }
         assertThat(calls.stream().map(MultiWorkspaceTests::token).distinct()).contains(A.token(), B.token());
+    }
+
+    private static List<String> methodsCalled() {
+        return webApiCalls().stream().map(call -> call.getUrl().substring("/api/".length())).distinct().toList();
     }
 
     private static List<String> tokensUsed() {

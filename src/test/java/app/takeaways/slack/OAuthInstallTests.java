@@ -5,9 +5,12 @@ import app.takeaways.testbed.SlackApiStub;
 import app.takeaways.testbed.SlackHttp;
 import app.takeaways.workspace.Installation;
 import app.takeaways.workspace.Installations;
+import app.takeaways.workspace.TeamRetention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -36,6 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class OAuthInstallTests extends OAuthModeTest {
 
+    @DynamicPropertySource
+    static void manyWorkspaces(DynamicPropertyRegistry registry) {
+        registerOAuth(registry, SIGNING_SECRET, "");
+    }
+
     @Autowired
     Installations installations;
 
@@ -44,6 +52,9 @@ class OAuthInstallTests extends OAuthModeTest {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    TeamRetention retention;
 
     @Test
     void aDeniedInstallSaysSoAndStoresNothing() {
@@ -140,7 +151,7 @@ class OAuthInstallTests extends OAuthModeTest {
 
         // Later, knowing only the workspace (as the scheduler and the work after an ack do)
         InstalledBots bots = new InstalledBots(installations, slackClient, CLIENT_ID, CLIENT_SECRET, clock,
-                Duration.ofHours(2));
+                Duration.ofHours(2), retention);
         assertThat(bots.bot("TORG7")).map(TeamBot::token).contains("xoxb-org-token");
         assertThat(bots.bot("TOTHER")).isEmpty();
         assertThat(SlackApiStub.formsTo("conversations.info")).isNotEmpty();
@@ -172,9 +183,9 @@ class OAuthInstallTests extends OAuthModeTest {
                                 + " length=8 type='ALPHANUMERIC'}}\", \"refresh_token\": \"xoxe-1-next-{{randomValue"
                                 + " length=8 type='ALPHANUMERIC'}}\", \"expires_in\": 43200}")));
         InstalledBots one = new InstalledBots(installations, slackClient, CLIENT_ID, CLIENT_SECRET, clock,
-                Duration.ofHours(2));
+                Duration.ofHours(2), retention);
         InstalledBots other = new InstalledBots(installations, slackClient, CLIENT_ID, CLIENT_SECRET, clock,
-                Duration.ofHours(2));
+                Duration.ofHours(2), retention);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<String> tokens = new ArrayList<>();

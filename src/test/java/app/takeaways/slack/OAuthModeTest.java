@@ -8,7 +8,6 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +25,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test bed in OAuth mode ({@code SLACK_CLIENT_ID}, {@code SLACK_CLIENT_SECRET}, an encryption key, no bot token):
- * workspaces are installed through the install pages, as a browser goes through them, with WireMock answering
- * {@code oauth.v2.access} for each.
+ * The test bed in OAuth mode ({@code SLACK_CLIENT_ID}, {@code SLACK_CLIENT_SECRET}, an encryption key, no bot token;
+ * each subclass registers it with {@link #registerOAuth}): workspaces are installed through the install pages, as a
+ * browser goes through them, with WireMock answering {@code oauth.v2.access} for each.
  */
 abstract class OAuthModeTest extends SlackTestBed {
 
@@ -47,9 +46,12 @@ abstract class OAuthModeTest extends SlackTestBed {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern STATE = Pattern.compile("[?&](?:amp;)?state=([^&\"]+)");
 
-    @DynamicPropertySource
-    static void manyWorkspaces(DynamicPropertyRegistry registry) {
-        register(registry, "takeaways", "", SIGNING_SECRET, "");
+    /**
+     * OAuth mode's settings, for a subclass's {@code @DynamicPropertySource}: HTTP mode with the test bed's signing
+     * secret, or Socket Mode with an app token.
+     */
+    static void registerOAuth(DynamicPropertyRegistry registry, String signingSecret, String appToken) {
+        register(registry, "takeaways", "", signingSecret, appToken);
         registry.add("slack.client-id", () -> CLIENT_ID);
         registry.add("slack.client-secret", () -> CLIENT_SECRET);
         registry.add("takeaways.encryption.key", () -> KEY);

@@ -4,6 +4,7 @@ import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.EmptyTakeawayException;
 import app.takeaways.note.PersonErased;
+import app.takeaways.note.TeamErased;
 import app.takeaways.note.Source;
 import app.takeaways.note.TakeawayCapture;
 import app.takeaways.slack.AfterAck;
@@ -210,6 +211,12 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
     void personErased(PersonErased erased) {
         jdbc.sql("DELETE FROM pending_reaction_captures WHERE team_id = :team AND reacted_by = :user")
                 .param("team", erased.teamId()).param("user", erased.userId()).update();
+    }
+
+    /** A workspace's data is deleted (its retention after an uninstall ended): its pending reaction captures go in that transaction. */
+    @EventListener
+    void teamErased(TeamErased erased) {
+        jdbc.sql("DELETE FROM pending_reaction_captures WHERE team_id = :team").param("team", erased.teamId()).update();
     }
 
     private void done(Pending pending) {

@@ -1,5 +1,7 @@
 package app.takeaways.slack.views;
 
+import app.takeaways.note.TeamErased;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,5 +51,11 @@ public class CaptureDrafts {
         DraftIds.parse(id).ifPresent(uuid -> jdbc.sql(
                         "DELETE FROM capture_drafts WHERE id = :id AND team_id = :team")
                 .param("id", uuid).param("team", teamId).update());
+    }
+
+    /** A workspace's data is deleted (its retention after an uninstall ended): its capture drafts go with it. */
+    @EventListener
+    void teamErased(TeamErased erased) {
+        jdbc.sql("DELETE FROM capture_drafts WHERE team_id = :team").param("team", erased.teamId()).update();
     }
 }

@@ -1,6 +1,7 @@
 package app.takeaways.slack.views;
 
 import app.takeaways.note.PersonErased;
+import app.takeaways.note.TeamErased;
 import app.takeaways.workspace.ChannelType;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,6 +81,12 @@ public class ImportDrafts {
     void personErased(PersonErased erased) {
         jdbc.sql("DELETE FROM import_drafts WHERE team_id = :team AND user_id = :user")
                 .param("team", erased.teamId()).param("user", erased.userId()).update();
+    }
+
+    /** A workspace's data is deleted (its retention after an uninstall ended): its import drafts go in that transaction. */
+    @EventListener
+    void teamErased(TeamErased erased) {
+        jdbc.sql("DELETE FROM import_drafts WHERE team_id = :team").param("team", erased.teamId()).update();
     }
 
     private Optional<String> insert(String teamId, String userId, String channelId, ChannelType hint,
