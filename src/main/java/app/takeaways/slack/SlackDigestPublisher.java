@@ -21,6 +21,13 @@ class SlackDigestPublisher implements DigestPublisher {
     static final Set<String> CHANNEL_UNAVAILABLE = Set.of("not_in_channel", "channel_not_found", "is_archived",
             "restricted_action", "cant_post", "access_denied");
 
+    /**
+     * The app is gone from the workspace (uninstalled, its token revoked): no retry fixes that either, and nobody can
+     * be told through the dead token. An uninstall pauses the workspace's digests itself; these catch a missed one.
+     */
+    static final Set<String> APP_GONE = Set.of(SlackGateway.NOT_INSTALLED, "token_revoked", "invalid_auth",
+            "account_inactive");
+
     /** A posted message that can no longer be updated. */
     static final Set<String> GONE = Set.of("message_not_found", "cant_update_message", "edit_window_closed");
 
@@ -44,9 +51,9 @@ class SlackDigestPublisher implements DigestPublisher {
                 try {
                     return gateway.in(digest.teamId()).postMessage(digest.channelId(), threadTs, messages.get(part));
                 } catch (SlackApiCallException e) {
-                    throw new DigestPostException(CHANNEL_UNAVAILABLE.contains(e.error())
-                            ? DigestPostException.Kind.CHANNEL_UNAVAILABLE : DigestPostException.Kind.TRY_AGAIN,
-                            e.error(), e);
+                    boolean noRetryHelps = CHANNEL_UNAVAILABLE.contains(e.error()) || APP_GONE.contains(e.error());
+                    throw new DigestPostException(noRetryHelps ? DigestPostException.Kind.CHANNEL_UNAVAILABLE
+                            : DigestPostException.Kind.TRY_AGAIN, e.error(), e);
                 }
             }
         };
@@ -70,6 +77,7 @@ class SlackDigestPublisher implements DigestPublisher {
                 gateway.in(digest.teamId()).updateMessage(digest.channelId(), postedParts.get(part), message);
             } catch (SlackApiCallException e) {
                 throw new DigestPostException(GONE.contains(e.error()) || CHANNEL_UNAVAILABLE.contains(e.error())
+                        || APP_GONE.contains(e.error())
                         ? DigestPostException.Kind.CHANNEL_UNAVAILABLE : DigestPostException.Kind.TRY_AGAIN,
                         e.error(), e);
             }
@@ -78,13 +86,16 @@ class SlackDigestPublisher implements DigestPublisher {
 
     @Override
     public void tellPaused(String teamId, String userId, String channelId, String reason) {
+        if (APP_GONE.contains(reason)) {
+            return; // no token to say it with
+        }
         String why = switch (reason) {
             case "not_in_channel", "channel_not_found" -> "I am not a member of it any more (or it was deleted)."
                     + " Invite me with `/invite @Takeaways`, then";
             case "is_archived" -> "it is archived. If it is unarchived,";
             default -> "Slack does not let me post there (`" + reason + "`). When that is fixed,";
         };
-        gateway.in(teamId).postMessage(userId, null, SlackMessage.of(":pause_button: I paused the weekly digest you set up for <#"
-                + channelId + ">: " + why + " run `/takeaway digest on` in the channel to resume it."));
+        gateway.in(teamId).postMessage(userId, null, SlackMessage.of(":pause_button: I paused the weekly digest you set"
+                + " up for <#" + channelId + ">: " + why + " run `/takeaway digest on` in the channel to resume it."));
     }
 }

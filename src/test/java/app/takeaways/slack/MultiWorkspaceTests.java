@@ -11,9 +11,12 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 
 import java.net.URLDecoder;
@@ -35,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * each captures, searches and gets its digest with its own token; no Web API call for one carries the other's token
  * or touches the other's channels and people; and an uninstall stops everything for that workspace alone.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MultiWorkspaceTests extends OAuthModeTest {
 
     @DynamicPropertySource
@@ -46,7 +50,7 @@ class MultiWorkspaceTests extends OAuthModeTest {
     ApplicationContext context;
 
     @Test
-    void twoWorkspacesEachCaptureSearchAndGetADigestWithTheirOwnTokenAndAnUninstallStopsOnlyOne() {
+    void twoWorkspacesEachCaptureSearchAndGetADigestWithTheirOwnTokenAndAnUninstallStopsOnlyOne(CapturedOutput output) {
         String page = startInstall().page();
         assertThat(page).contains("Add to Slack").contains("https://slack.com/oauth/v2/authorize?client_id="
                 + CLIENT_ID + "&amp;scope=" + java.net.URLEncoder.encode(SlackConfiguration.BOT_SCOPES,
@@ -116,6 +120,9 @@ class MultiWorkspaceTests extends OAuthModeTest {
         assertThat(jdbc.sql("SELECT count(*) FROM uninstalled_teams").query(Integer.class).single()).isZero();
         assertThat(said(A, "search karpenter", "a-back")).contains("bin-packs nodes on spot");
         assertThat(said(A, "digest status", "a-status")).contains("the app was uninstalled from this workspace");
+        // No token, client secret or signing secret in the log, from all of the above
+        assertThat(output).doesNotContain(A.token()).doesNotContain(B.token()).doesNotContain(CLIENT_SECRET)
+                .doesNotContain(SIGNING_SECRET).doesNotContain(KEY);
     }
 
     private static void stubPeople() {

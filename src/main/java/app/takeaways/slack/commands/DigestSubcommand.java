@@ -264,7 +264,7 @@ class DigestSubcommand implements Subcommand {
             case "not_in_channel", "channel_not_found" -> "I am not a member of this channel any more. Invite me with"
                     + " `/invite @Takeaways`, then";
             case "is_archived" -> "the channel was archived.";
-            case DigestSubscriptions.APP_UNINSTALLED -> "the app was uninstalled from this workspace and added again"
+            case DigestSubscriptions.APP_UNINSTALLED, SlackGateway.NOT_INSTALLED, "token_revoked" -> "the app was uninstalled from this workspace and added again"
                     + " since.";
             default -> "Slack did not let me post here (`" + reason + "`).";
         };
