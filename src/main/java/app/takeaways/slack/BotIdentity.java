@@ -114,14 +114,15 @@ public class BotIdentity implements AutoCloseable {
         learning.removeAll(teamIds);
     }
 
+    /** Asks once; after a failure, not again for {@link #RETRY_SECONDS}, however many requests ask meanwhile. */
     private void learnOnce(String teamId) {
         try {
             learnNow(teamId);
-        } catch (SlackApiCallException e) {
-            log.warn("Slack auth.test failed for workspace {} ({}); asking again when next needed", teamId,
-                    e.error());
-        } finally {
             learning.remove(teamId);
+        } catch (SlackApiCallException e) {
+            log.warn("Slack auth.test failed for workspace {} ({}); asking again when needed after {} s", teamId,
+                    e.error(), RETRY_SECONDS);
+            retries.schedule(() -> learning.remove(teamId), RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
