@@ -1,5 +1,7 @@
 package app.takeaways.slack;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +26,10 @@ import java.util.function.Supplier;
  * A failure is logged (Slack API errors already are, by {@link SlackGateway}) and goes no further. When a pool and
  * its queue are full, the work is refused and logged: nothing it does was promised as saved (captures are committed
  * before the ack; reaction captures and digests are kept in the database and picked up again).
+ * <p>
+ * Each piece of work is an observation {@code takeaways.after-ack} (the timer
+ * {@code takeaways_after_ack_seconds{pool}}, and a span when tracing is on) whose parent is the observation of the
+ * request that handed it over: its database statements and Web API calls are in that request's trace.
  */
 @Component
 public class AfterAck implements AutoCloseable {
@@ -32,22 +38,25 @@ public class AfterAck implements AutoCloseable {
 
     private final ThreadPoolExecutor quick;
     private final ThreadPoolExecutor slow;
+    private final ObservationRegistry observations;
 
     AfterAck(@Value("${takeaways.after-ack.quick-threads:8}") int quickThreads,
              @Value("${takeaways.after-ack.slow-threads:4}") int slowThreads,
-             @Value("${takeaways.after-ack.queue:1000}") int queue) {
+             @Value("${takeaways.after-ack.queue:1000}") int queue,
+             ObservationRegistry observations) {
         this.quick = pool("takeaways-quick-", quickThreads, queue);
         this.slow = pool("takeaways-slow-", slowThreads, queue);
+        this.observations = observations;
     }
 
     /** Quick work a person is waiting for: opening a form, a confirmation, a page of results. */
     public void run(String what, Runnable work) {
-        submit(quick, what, work);
+        submit(quick, "quick", what, work);
     }
 
     /** Work that may take long: summaries, digests, rate-limited or repeated Slack calls. */
     public void runSlow(String what, Runnable work) {
-        submit(slow, what, work);
+        submit(slow, "slow", what, work);
     }
 
     /**
@@ -56,7 +65,7 @@ public class AfterAck implements AutoCloseable {
      */
     public <T> CompletableFuture<T> supplySlow(String what, Supplier<T> work) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        boolean taken = submit(slow, what, () -> {
+        boolean taken = submit(slow, "slow", what, () -> {
             try {
                 answer.complete(work.get());
             } catch (RuntimeException e) {
@@ -80,15 +89,26 @@ public class AfterAck implements AutoCloseable {
     }
 
     /** Returns whether the pool took the work. */
-    private static boolean submit(ThreadPoolExecutor pool, String what, Runnable work) {
+    private boolean submit(ThreadPoolExecutor pool, String poolName, String what, Runnable work) {
+        Observation request = observations.getCurrentObservation();
         try {
             pool.execute(() -> {
-                try {
+                Observation observation = Observation.createNotStarted("takeaways.after-ack", observations)
+                        .parentObservation(request)
+                        .contextualName("after-ack " + poolName)
+                        .lowCardinalityKeyValue("pool", poolName)
+                        // what the work is, by name and Slack ids: never what a person wrote
+                        .highCardinalityKeyValue("work", what)
+                        .start();
+                try (Observation.Scope scope = observation.openScope()) {
                     work.run();
                 } catch (SlackApiCallException e) {
                     log.debug("{} stopped: {}", what, e.getMessage());
                 } catch (RuntimeException e) {
+                    observation.error(e);
                     log.error("{} failed after the ack", what, e);
+                } finally {
+                    observation.stop();
                 }
             });
             return true;

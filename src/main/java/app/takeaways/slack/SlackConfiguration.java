@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -161,8 +162,9 @@ class SlackConfiguration {
 
     @Bean
     @Conditional(TransportConditions.SocketMode.class)
-    SocketModeConnection socketModeConnection(Slack slack, SlackProperties properties, App app) {
-        return new SocketModeConnection(slack, properties.appToken(), app);
+    SocketModeConnection socketModeConnection(Slack slack, SlackProperties properties, App app,
+                                              ObservationRegistry observations) {
+        return new SocketModeConnection(slack, properties.appToken(), app, observations);
     }
 
     @Bean("slackSocket")

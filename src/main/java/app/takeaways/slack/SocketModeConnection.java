@@ -12,6 +12,8 @@ import com.slack.api.socket_mode.impl.SocketModeClientJavaWSImpl;
 import com.slack.api.socket_mode.queue.impl.ConcurrentLinkedMessageQueue;
 import com.slack.api.socket_mode.response.AckResponse;
 import com.slack.api.util.json.GsonFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,6 +47,7 @@ class SocketModeConnection implements SmartLifecycle {
     private final App app;
     private final SocketModeRequestParser parser;
     private final Gson gson;
+    private final ObservationRegistry observations;
     private ScheduledExecutorService supervisor;
 
     private volatile SocketModeClient client;
@@ -53,12 +56,13 @@ class SocketModeConnection implements SmartLifecycle {
     private volatile long nextAttemptNanos;
     private volatile int failures;
 
-    SocketModeConnection(Slack slack, String appToken, App app) {
+    SocketModeConnection(Slack slack, String appToken, App app, ObservationRegistry observations) {
         this.slack = slack;
         this.appToken = appToken;
         this.app = app;
         this.parser = new SocketModeRequestParser(app.config());
         this.gson = GsonFactory.createSnakeCase(slack.getConfig());
+        this.observations = observations;
     }
 
     /** Whether the socket is open and Slack answered on it lately. */
@@ -160,6 +164,15 @@ class SocketModeConnection implements SmartLifecycle {
             log.warn("Ignored a {} envelope Bolt cannot read", request.getEnvelope().getType());
             return;
         }
+        // What HTTP mode's server observation is to a request: its database statements, Web API calls and the work
+        // after its ack are in its trace. By its kind only (events_api, slash_commands, interactive).
+        Observation.createNotStarted("slack.socket-mode.envelope", observations)
+                .contextualName("slack socket mode " + request.getEnvelope().getType())
+                .lowCardinalityKeyValue("type", String.valueOf(request.getEnvelope().getType()))
+                .observe(() -> handle(request));
+    }
+
+    private void handle(SocketModeRequest request) {
         try {
             Response response = app.run(request.getBoltRequest());
             if (response.getStatusCode() != 200) {
