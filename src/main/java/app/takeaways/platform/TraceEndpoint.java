@@ -45,8 +45,17 @@ record TraceEndpoint(String variable, String url, boolean baseUrl) {
         return Optional.empty();
     }
 
-    /** The URL spans are sent to over {@code transport}; an unusable one stops the start, naming the variable. */
+    /** The URL spans are sent to over {@code transport}. */
     String tracesUrl(Transport transport) {
+        check();
+        if (!baseUrl || transport == Transport.GRPC) {
+            return url;
+        }
+        return url.replaceAll("/+$", "") + "/v1/traces";
+    }
+
+    /** Stops the start, naming the variable, when the value is no http(s) URL. */
+    void check() {
         URI uri;
         try {
             uri = new URI(url);
@@ -56,10 +65,6 @@ record TraceEndpoint(String variable, String url, boolean baseUrl) {
         if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw unusable();
         }
-        if (!baseUrl || transport == Transport.GRPC) {
-            return url;
-        }
-        return url.replaceAll("/+$", "") + "/v1/traces";
     }
 
     private InvalidSettingException unusable() {
