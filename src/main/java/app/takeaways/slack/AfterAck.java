@@ -1,5 +1,7 @@
 package app.takeaways.slack;
 
+import app.takeaways.database.DatabaseOutages;
+import app.takeaways.platform.DatabaseFailures;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  * <li>{@link #runSlow}: work that may take long (a language model's summary, posting a digest at Slack's pace, a
  * rate limit's {@code Retry-After}, asking Slack about a channel), so it can never hold up a form.</li>
  * </ul>
- * A failure is logged (Slack API errors already are, by {@link SlackGateway}) and goes no further. When a pool and
+ * A failure is logged (Slack API errors already are, by {@link SlackGateway}; the database being away, once an
+ * outage by {@link DatabaseOutages}) and goes no further. When a pool and
  * its queue are full, the work is refused and logged: nothing it does was promised as saved (captures are committed
  * before the ack; reaction captures and digests are kept in the database and picked up again).
  * <p>
@@ -39,14 +42,16 @@ public class AfterAck implements AutoCloseable {
     private final ThreadPoolExecutor quick;
     private final ThreadPoolExecutor slow;
     private final ObservationRegistry observations;
+    private final DatabaseOutages outages;
 
     AfterAck(@Value("${takeaways.after-ack.quick-threads:8}") int quickThreads,
              @Value("${takeaways.after-ack.slow-threads:4}") int slowThreads,
              @Value("${takeaways.after-ack.queue:1000}") int queue,
-             ObservationRegistry observations) {
+             ObservationRegistry observations, DatabaseOutages outages) {
         this.quick = pool("takeaways-quick-", quickThreads, queue);
         this.slow = pool("takeaways-slow-", slowThreads, queue);
         this.observations = observations;
+        this.outages = outages;
     }
 
     /** Quick work a person is waiting for: opening a form, a confirmation, a page of results. */
@@ -106,7 +111,11 @@ public class AfterAck implements AutoCloseable {
                     log.debug("{} stopped: {}", what, e.getMessage());
                 } catch (RuntimeException e) {
                     observation.error(e);
-                    log.error("{} failed after the ack", what, e);
+                    if (DatabaseFailures.unreachable(e)) {
+                        outages.tell(log, what + " not done after the ack", e);
+                    } else {
+                        log.error("{} failed after the ack", what, e);
+                    }
                 } finally {
                     observation.stop();
                 }

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.workspace.EncryptionSettings;
 import app.takeaways.workspace.Installations;
 import app.takeaways.workspace.OAuthStates;
@@ -153,9 +154,9 @@ class SlackConfiguration {
 
     @Bean
     @Conditional(TransportConditions.HttpMode.class)
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(ObjectProvider<App> app) {
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(ObjectProvider<App> app, DatabaseOutages outages) {
         ServletRegistrationBean<SlackEventsServlet> registration =
-                new ServletRegistrationBean<>(new SlackEventsServlet(app), EVENTS_PATH);
+                new ServletRegistrationBean<>(new SlackEventsServlet(app, outages), EVENTS_PATH);
         registration.setName("slackEvents");
         return registration;
     }
@@ -163,8 +164,8 @@ class SlackConfiguration {
     @Bean
     @Conditional(TransportConditions.SocketMode.class)
     SocketModeConnection socketModeConnection(Slack slack, SlackProperties properties, App app,
-                                              ObservationRegistry observations) {
-        return new SocketModeConnection(slack, properties.appToken(), app, observations);
+                                              ObservationRegistry observations, DatabaseOutages outages) {
+        return new SocketModeConnection(slack, properties.appToken(), app, observations, outages);
     }
 
     @Bean("slackSocket")

@@ -1,5 +1,6 @@
 package app.takeaways.slack;
 
+import app.takeaways.database.DatabaseOutages;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.slack.api.Slack;
@@ -48,6 +49,7 @@ class SocketModeConnection implements SmartLifecycle {
     private final SocketModeRequestParser parser;
     private final Gson gson;
     private final ObservationRegistry observations;
+    private final DatabaseOutages outages;
     private ScheduledExecutorService supervisor;
 
     private volatile SocketModeClient client;
@@ -56,13 +58,15 @@ class SocketModeConnection implements SmartLifecycle {
     private volatile long nextAttemptNanos;
     private volatile int failures;
 
-    SocketModeConnection(Slack slack, String appToken, App app, ObservationRegistry observations) {
+    SocketModeConnection(Slack slack, String appToken, App app, ObservationRegistry observations,
+                         DatabaseOutages outages) {
         this.slack = slack;
         this.appToken = appToken;
         this.app = app;
         this.parser = new SocketModeRequestParser(app.config());
         this.gson = GsonFactory.createSnakeCase(slack.getConfig());
         this.observations = observations;
+        this.outages = outages;
     }
 
     /** Whether the socket is open and Slack answered on it lately. */
@@ -183,8 +187,8 @@ class SocketModeConnection implements SmartLifecycle {
             }
             client.sendSocketModeResponse(ack(request.getEnvelope().getEnvelopeId(), response));
         } catch (SlackRetryException e) {
-            log.warn("Not acknowledging a {} envelope, Slack will deliver it again: {}",
-                    request.getEnvelope().getType(), e.getMessage());
+            outages.tell(log, "Not acknowledging a " + request.getEnvelope().getType()
+                    + " envelope, Slack will deliver it again", e);
         } catch (Exception e) {
             log.error("Failed to handle a {} envelope; Slack will deliver it again", request.getEnvelope().getType(), e);
         }
