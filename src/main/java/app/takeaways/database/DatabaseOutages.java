@@ -29,7 +29,7 @@ public class DatabaseOutages {
     private final Set<String> said = ConcurrentHashMap.newKeySet();
 
     /** A connection was had: the database is there, back if it was away. */
-    public void reached() {
+    void reached() {
         if (!reachedOnce) {
             reachedOnce = true;
         }
@@ -45,7 +45,7 @@ public class DatabaseOutages {
      * A connection could not be had, or broke: the start of an outage unless one is already known. (Before the
      * database was ever reached, the app is starting, and its start says so.)
      */
-    public void unreachable(Throwable failure) {
+    void unreachable(Throwable failure) {
         if (reachedOnce && awaySince.compareAndSet(0, System.nanoTime() | 1)) {
             log.warn("The database cannot be reached ({}): captures and changes are answered \"not saved\", Slack's"
                     + " events are left for it to deliver again, and background work waits until it is back",
@@ -54,7 +54,7 @@ public class DatabaseOutages {
     }
 
     /** Whether an outage is going on. */
-    public boolean isAway() {
+    boolean isAway() {
         return awaySince.get() != 0;
     }
 

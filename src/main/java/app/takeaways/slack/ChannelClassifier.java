@@ -1,5 +1,6 @@
 package app.takeaways.slack;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.TakeawayCapture;
 import app.takeaways.workspace.ChannelDirectory;
 import app.takeaways.workspace.ChannelType;
@@ -44,10 +45,12 @@ public class ChannelClassifier implements ConversationKinds {
     private final TakeawayCapture takeaways;
     private final AfterAck afterAck;
     private final Clock clock;
+    private final DatabaseOutages outages;
     private final Map<String, Instant> asked = new ConcurrentHashMap<>();
 
     ChannelClassifier(SlackGateway gateway, ChannelDirectory channels, TakeawayCapture takeaways, AfterAck afterAck,
-                      Clock clock) {
+                      Clock clock, DatabaseOutages outages) {
+        this.outages = outages;
         this.gateway = gateway;
         this.channels = channels;
         this.takeaways = takeaways;
@@ -193,8 +196,7 @@ public class ChannelClassifier implements ConversationKinds {
                 log.info("Channel {} is {}: {} takeaways follow", channelId, type.value(), changed);
             }
         } catch (DataAccessException e) {
-            log.warn("Could not record that channel {} is {}: {}", channelId, type.value(),
-                    e.getMostSpecificCause().getMessage());
+            outages.tell(log, "Could not record that channel " + channelId + " is " + type.value(), e);
         }
     }
 

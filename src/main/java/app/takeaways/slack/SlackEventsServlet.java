@@ -1,6 +1,7 @@
 package app.takeaways.slack;
 
 import app.takeaways.database.DatabaseOutages;
+import app.takeaways.platform.DatabaseFailures;
 import app.takeaways.slack.SigningSecretVerifier.CheckedBody;
 import app.takeaways.slack.SigningSecretVerifier.Verdict;
 import com.slack.api.bolt.App;
@@ -109,8 +110,14 @@ class SlackEventsServlet extends HttpServlet {
             outages.tell(log, "Not acknowledged, Slack will deliver it again", e);
             slackResponse = Response.json(503, "{\"error\":\"temporarily unavailable, retry later\"}");
         } catch (Exception e) {
-            log.error("Failed to handle a {} request from Slack", slackRequest.getRequestType(), e);
-            slackResponse = Response.json(500, "{\"error\":\"internal error\"}");
+            if (DatabaseFailures.unreachable(e)) {
+                // Before any handler could answer (a workspace's installation is read first): Slack tries again.
+                outages.tell(log, "Not handled, Slack will deliver it again", e);
+                slackResponse = Response.json(503, "{\"error\":\"temporarily unavailable, retry later\"}");
+            } else {
+                log.error("Failed to handle a {} request from Slack", slackRequest.getRequestType(), e);
+                slackResponse = Response.json(500, "{\"error\":\"internal error\"}");
+            }
         }
         write(response, slackResponse);
     }

@@ -1,6 +1,7 @@
 package app.takeaways.slack;
 
 import app.takeaways.database.DatabaseOutages;
+import app.takeaways.platform.DatabaseFailures;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.slack.api.Slack;
@@ -190,7 +191,13 @@ class SocketModeConnection implements SmartLifecycle {
             outages.tell(log, "Not acknowledging a " + request.getEnvelope().getType()
                     + " envelope, Slack will deliver it again", e);
         } catch (Exception e) {
-            log.error("Failed to handle a {} envelope; Slack will deliver it again", request.getEnvelope().getType(), e);
+            if (DatabaseFailures.unreachable(e)) {
+                outages.tell(log, "Not handling a " + request.getEnvelope().getType()
+                        + " envelope, Slack will deliver it again", e);
+            } else {
+                log.error("Failed to handle a {} envelope; Slack will deliver it again", request.getEnvelope().getType(),
+                        e);
+            }
         }
     }
 
