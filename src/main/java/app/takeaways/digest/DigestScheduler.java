@@ -8,6 +8,7 @@ import app.takeaways.platform.RepeatingWork;
 import app.takeaways.summary.TeamCorpus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,10 +62,11 @@ public class DigestScheduler extends RepeatingWork {
     private final DigestSubscriptions subscriptions;
     private final ConversationKinds kinds;
     private final Duration pauseBetweenMessages;
+    private final MeterRegistry meters;
 
     DigestScheduler(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, WeeklyDigestBuilder builder,
                     TeamCorpus corpus, DigestPublisher publisher, DigestSubscriptions subscriptions,
-                    ConversationKinds kinds,
+                    ConversationKinds kinds, MeterRegistry meters,
                     @Value("${takeaways.digest.tick:30s}") Duration tick,
                     @Value("${takeaways.digest.pause-between-messages:1s}") Duration pauseBetweenMessages,
                     @Value("${takeaways.digest.scheduler-enabled:true}") boolean enabled) {
@@ -78,6 +80,7 @@ public class DigestScheduler extends RepeatingWork {
         this.subscriptions = subscriptions;
         this.kinds = kinds;
         this.pauseBetweenMessages = pauseBetweenMessages;
+        this.meters = meters;
     }
 
     /**
@@ -463,7 +466,7 @@ public class DigestScheduler extends RepeatingWork {
     }
 
     private void finish(Run run, String status, Integer takeaways, String error) {
-        jdbc.sql("""
+        int finished = jdbc.sql("""
                         UPDATE digest_runs SET status = :status, takeaways = :takeaways, last_error = :error,
                                                finished_at = :now, locked_until = NULL
                         WHERE id = :id AND lease_token = :token
@@ -472,6 +475,9 @@ public class DigestScheduler extends RepeatingWork {
                 .param("status", status).param("takeaways", takeaways).param("error", error)
                 .param("now", DigestSubscriptions.utc(clock.instant())).param("id", run.id())
                 .update();
+        if (finished == 1) {
+            meters.counter("takeaways.digests", "status", status).increment();
+        }
     }
 
     /** Slack takes about one message a second in a channel. (Tests take the time this waits to do other things.) */
