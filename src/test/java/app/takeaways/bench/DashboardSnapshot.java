@@ -66,6 +66,12 @@ public final class DashboardSnapshot {
                 "TAKEAWAYS_DIGEST_TICK", "5s"))) {
             slackSaysNoAndSlowDown(app);
             System.out.printf("started in %d ms%n", app.start());
+            // three channels' weekly digests fall due a minute and a half into the run
+            java.time.ZonedDateTime due = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(90);
+            for (String channel : List.of("C1", "C2", "C3")) {
+                send(app, channel, "U110", "digest on " + due.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT)
+                        + " " + String.format("%02d:%02d", due.getHour(), due.getMinute()) + " UTC", "digest-" + channel);
+            }
             AtomicBoolean running = new AtomicBoolean(true);
             ExecutorService load = Executors.newFixedThreadPool(3);
             for (int worker = 0; worker < 3; worker++) {
@@ -107,16 +113,9 @@ public final class DashboardSnapshot {
         for (int i = 0; running.get(); i++) {
             String channel = "C" + ThreadLocalRandom.current().nextInt(1, 100);
             String text = i % 7 == 3 ? "search " + topics[i % topics.length].split(" ")[0]
-                    : i % 53 == 11 ? "digest now" : topics[(i + worker) % topics.length] + " " + worker + "-" + i;
-            String body = "token=x&team_id=T111&team_domain=bench&channel_id=" + channel + "&channel_name=bench"
-                    + "&user_id=U11" + worker + "&user_name=bench&command=%2Ftakeaway&text="
-                    + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&api_app_id=A111&response_url="
-                    + URLEncoder.encode(app.responseUrl(), StandardCharsets.UTF_8) + "&trigger_id=" + worker + "." + i;
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port
-                    + "/slack/events")).timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body));
-            BenchApp.signed("application/x-www-form-urlencoded", body).forEach(request::header);
+                    : topics[(i + worker) % topics.length] + " " + worker + "-" + i;
             try {
-                BenchApp.HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                send(app, channel, "U11" + worker, text, worker + "." + i);
                 Thread.sleep(ThreadLocalRandom.current().nextInt(20, 120));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -125,6 +124,19 @@ public final class DashboardSnapshot {
                 System.out.println("a request failed: " + e.getMessage());
             }
         }
+    }
+
+    /** A signed /takeaway, as Slack sends it. */
+    private static void send(BenchApp app, String channel, String user, String text, String trigger)
+            throws java.io.IOException, InterruptedException {
+        String body = "token=x&team_id=T111&team_domain=bench&channel_id=" + channel + "&channel_name=bench"
+                + "&user_id=" + user + "&user_name=bench&command=%2Ftakeaway&text="
+                + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&api_app_id=A111&response_url="
+                + URLEncoder.encode(app.responseUrl(), StandardCharsets.UTF_8) + "&trigger_id=" + trigger;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port
+                + "/slack/events")).timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body));
+        BenchApp.signed("application/x-www-form-urlencoded", body).forEach(request::header);
+        BenchApp.HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static List<Sample> scrape(BenchApp app) throws Exception {
@@ -308,7 +320,9 @@ public final class DashboardSnapshot {
         g.setColor(new Color(0xccccdc));
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(panel.title(), x + 20, y + 26);
-        Map<String, double[]> lines = panel.query().run(scrapes);
+        Map<String, double[]> lines = new TreeMap<>(panel.query().run(scrapes));
+        // as the dashboard's legends do (hideZero): a series that stayed at zero is left out
+        lines.values().removeIf(values -> java.util.Arrays.stream(values).allMatch(v -> v == 0));
         int left = x + 64;
         int right = x + w - 24;
         int top = y + 40;
