@@ -49,6 +49,7 @@ public class DigestScheduler extends RepeatingWork {
     static final Duration LATE_AFTER = Duration.ofHours(1);
     static final Duration LEASE = Duration.ofMinutes(15);
     static final int MAX_ATTEMPTS = 20;
+    static final int CLAIMS_PER_TICK = 50;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     /** How long before a digest is due its team's words are counted (for the themes), off the digest's path. */
     static final Duration COUNT_WORDS_AHEAD = Duration.ofMinutes(10);
@@ -113,8 +114,20 @@ public class DigestScheduler extends RepeatingWork {
                 .forEach(corpus::of);
     }
 
-    /** Claims the due subscriptions: one run row per (channel, due time). Returns how many were claimed. */
+    /**
+     * Claims the due subscriptions (at most {@link #CLAIMS_PER_TICK} a tick): one run row per (channel, due time).
+     * Each in a transaction of its own, so no transaction spans teams (or, with the database distributed by team,
+     * nodes). Returns how many were claimed.
+     */
     int claimDue() {
+        int claimed = 0;
+        while (claimed < CLAIMS_PER_TICK && claimOne()) {
+            claimed++;
+        }
+        return claimed;
+    }
+
+    private boolean claimOne() {
         Instant now = clock.instant();
         Integer claimed = transactions.execute(status -> {
             List<Subscription> due = jdbc.sql("""
@@ -123,7 +136,7 @@ public class DigestScheduler extends RepeatingWork {
                             FROM digest_subscriptions
                             WHERE paused_at IS NULL AND next_run_at <= :now
                             ORDER BY next_run_at
-                            LIMIT 50
+                            LIMIT 1
                             FOR UPDATE SKIP LOCKED
                             """)
                     .param("now", DigestSubscriptions.utc(now))
@@ -154,7 +167,7 @@ public class DigestScheduler extends RepeatingWork {
             }
             return due.size();
         });
-        return claimed == null ? 0 : claimed;
+        return claimed != null && claimed > 0;
     }
 
     /** Posts the next open run this instance can lease; false when there is none. */
