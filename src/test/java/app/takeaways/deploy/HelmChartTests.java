@@ -91,6 +91,10 @@ class HelmChartTests {
         assertThat(chart.kinds()).containsExactlyInAnyOrder(
                 "ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment", "PodDisruptionBudget");
         assertThat(map(chart.deployment(), "spec")).containsEntry("replicas", 2);
+        assertThat(map(map(chart.deployment(), "spec"), "strategy")).isEqualTo(Map.of("type", "RollingUpdate",
+                "rollingUpdate", Map.of("maxSurge", 1, "maxUnavailable", 0)));
+        assertThat(map(map(render(MINIMAL, "updateStrategy: {type: Recreate}").deployment(), "spec"), "strategy"))
+                .isEqualTo(Map.of("type", "Recreate"));
         assertThat(chart.configMap()).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres.db:5432/takeaways")
                 .containsEntry("SERVER_PORT", "3000");
         assertThat(chart.secretRefs()).containsOnlyKeys("SPRING_DATASOURCE_PASSWORD", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN");
