@@ -6,6 +6,7 @@ import app.takeaways.note.TakeawaysChanged;
 import app.takeaways.workspace.ConversationKinds;
 import app.takeaways.platform.RepeatingWork;
 import app.takeaways.summary.TeamCorpus;
+import app.takeaways.platform.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -244,6 +245,9 @@ public class DigestScheduler extends RepeatingWork {
                 retryLater(run, e.reason());
             }
         } catch (RuntimeException e) {
+            if (DatabaseFailures.unreachable(e)) {
+                throw e; // nothing can be recorded: the lease runs out and the run is taken up again, said once
+            }
             log.error("Weekly digest for {} failed; trying again later", run.channelId(), e);
             retryLater(run, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -422,6 +426,9 @@ public class DigestScheduler extends RepeatingWork {
             log.warn("Weekly digest for {} cannot be rewritten any more: Slack said {}", run.channelId(), e.reason());
             digest = null;
         } catch (RuntimeException e) {
+            if (DatabaseFailures.unreachable(e)) {
+                throw e;
+            }
             log.error("Rewriting the weekly digest for {} failed; trying again in {}", run.channelId(), LEASE, e);
             return;
         }

@@ -3,6 +3,7 @@ package app.takeaways.note;
 import app.takeaways.platform.RepeatingWork;
 import app.takeaways.workspace.TeamRetention;
 import app.takeaways.workspace.TeamRetention.Expired;
+import app.takeaways.platform.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,6 +54,9 @@ class RetentionSweeper extends RepeatingWork {
                             Duration.between(team.uninstalledAt(), clock.instant()).toDays(), takeaways.get());
                 }
             } catch (RuntimeException e) {
+                if (DatabaseFailures.unreachable(e)) {
+                    throw e; // no team can be deleted now: the round waits for the database, said once
+                }
                 // Nothing of it was deleted (one transaction); the other teams are not held up, and it is tried again.
                 log.error("Deleting the data of workspace {} failed; trying again next round", team.teamId(), e);
             }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Work the app repeats in the background on its own thread, a fixed delay after each round, from start to
  * shutdown. A round that fails is logged and the next one comes anyway: what such work does is kept in the
- * database, so nothing is lost by trying again.
+ * database, so nothing is lost by trying again. While the database is away ({@link DatabaseFailures#unreachable})
+ * that is said once, not at every round, until a round gets through again.
  */
 public abstract class RepeatingWork implements SmartLifecycle {
 
@@ -22,6 +23,7 @@ public abstract class RepeatingWork implements SmartLifecycle {
     private final Duration every;
     private final boolean enabled;
     private ScheduledExecutorService worker;
+    private volatile boolean waiting;
 
     /**
      * @param name    the thread's name, and what the log calls it
@@ -46,13 +48,22 @@ public abstract class RepeatingWork implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        worker.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
+        worker.scheduleWithFixedDelay(this::round, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round as the worker runs it: its failure logged, not thrown. */
+    public final void round() {
+        try {
+            runOnce();
+            waiting = false;
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.unreachable(e)) {
                 log.warn("{} failed; next try in {} s: {}", name, every.toSeconds(), e.toString());
+            } else if (!waiting) {
+                waiting = true;
+                log.info("{} waits for the database: {}", name, DatabaseFailures.describe(e));
             }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

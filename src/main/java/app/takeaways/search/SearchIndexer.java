@@ -2,11 +2,7 @@ package app.takeaways.search;
 
 import app.takeaways.note.TakeawayIndex;
 import app.takeaways.platform.RepeatingWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
@@ -27,8 +23,6 @@ import java.util.Map;
 @Component
 public class SearchIndexer extends RepeatingWork {
 
-    private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
-
     static final int WORDS_BATCH = 500;
     static final int MEANINGS_BATCH = 32;
     /** A round stops working out meanings after about this long, so the next round's words are not late. */
@@ -44,7 +38,6 @@ public class SearchIndexer extends RepeatingWork {
     private final Meaning meaning;
     private final RecentMeanings recentMeanings;
     private long yieldingSince;
-    private boolean unreachable;
 
     SearchIndexer(TakeawayIndex index, TermStatistics statistics, Meaning meaning, RecentMeanings recentMeanings,
                   @Value("${takeaways.search.index-every:500ms}") Duration every,
@@ -56,25 +49,9 @@ public class SearchIndexer extends RepeatingWork {
         this.recentMeanings = recentMeanings;
     }
 
+    /** One round (every half second): while the database is away, {@link RepeatingWork} says so once. */
     @Override
     protected void runOnce() {
-        try {
-            indexRound();
-            if (unreachable) {
-                unreachable = false;
-                log.info("Search indexing resumed: the database is back");
-            }
-        } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-            // Every half second while the database is away: said once, not at each round.
-            if (!unreachable) {
-                unreachable = true;
-                log.warn("Search indexing waits for the database ({}); new takeaways are found by their text meanwhile",
-                        e.getMostSpecificCause().getClass().getSimpleName());
-            }
-        }
-    }
-
-    private void indexRound() {
         indexWords();
         if (!meaning.isReady()) {
             return;

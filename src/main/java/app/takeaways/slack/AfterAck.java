@@ -1,5 +1,9 @@
 package app.takeaways.slack;
 
+import app.takeaways.database.DatabaseOutages;
+import app.takeaways.platform.DatabaseFailures;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,9 +25,14 @@ import java.util.function.Supplier;
  * <li>{@link #runSlow}: work that may take long (a language model's summary, posting a digest at Slack's pace, a
  * rate limit's {@code Retry-After}, asking Slack about a channel), so it can never hold up a form.</li>
  * </ul>
- * A failure is logged (Slack API errors already are, by {@link SlackGateway}) and goes no further. When a pool and
+ * A failure is logged (Slack API errors already are, by {@link SlackGateway}; the database being away, once an
+ * outage by {@link DatabaseOutages}) and goes no further. When a pool and
  * its queue are full, the work is refused and logged: nothing it does was promised as saved (captures are committed
  * before the ack; reaction captures and digests are kept in the database and picked up again).
+ * <p>
+ * Each piece of work is an observation {@code takeaways.after-ack} (the timer
+ * {@code takeaways_after_ack_seconds{pool}}, and a span when tracing is on) whose parent is the observation of the
+ * request that handed it over: its database statements and Web API calls are in that request's trace.
  */
 @Component
 public class AfterAck implements AutoCloseable {
@@ -32,22 +41,27 @@ public class AfterAck implements AutoCloseable {
 
     private final ThreadPoolExecutor quick;
     private final ThreadPoolExecutor slow;
+    private final ObservationRegistry observations;
+    private final DatabaseOutages outages;
 
     AfterAck(@Value("${takeaways.after-ack.quick-threads:8}") int quickThreads,
              @Value("${takeaways.after-ack.slow-threads:4}") int slowThreads,
-             @Value("${takeaways.after-ack.queue:1000}") int queue) {
+             @Value("${takeaways.after-ack.queue:1000}") int queue,
+             ObservationRegistry observations, DatabaseOutages outages) {
         this.quick = pool("takeaways-quick-", quickThreads, queue);
         this.slow = pool("takeaways-slow-", slowThreads, queue);
+        this.observations = observations;
+        this.outages = outages;
     }
 
     /** Quick work a person is waiting for: opening a form, a confirmation, a page of results. */
     public void run(String what, Runnable work) {
-        submit(quick, what, work);
+        submit(quick, "quick", what, work);
     }
 
     /** Work that may take long: summaries, digests, rate-limited or repeated Slack calls. */
     public void runSlow(String what, Runnable work) {
-        submit(slow, what, work);
+        submit(slow, "slow", what, work);
     }
 
     /**
@@ -56,7 +70,7 @@ public class AfterAck implements AutoCloseable {
      */
     public <T> CompletableFuture<T> supplySlow(String what, Supplier<T> work) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        boolean taken = submit(slow, what, () -> {
+        boolean taken = submit(slow, "slow", what, () -> {
             try {
                 answer.complete(work.get());
             } catch (RuntimeException e) {
@@ -80,15 +94,30 @@ public class AfterAck implements AutoCloseable {
     }
 
     /** Returns whether the pool took the work. */
-    private static boolean submit(ThreadPoolExecutor pool, String what, Runnable work) {
+    private boolean submit(ThreadPoolExecutor pool, String poolName, String what, Runnable work) {
+        Observation request = observations.getCurrentObservation();
         try {
             pool.execute(() -> {
-                try {
+                Observation observation = Observation.createNotStarted("takeaways.after-ack", observations)
+                        .parentObservation(request)
+                        .contextualName("after-ack " + poolName)
+                        .lowCardinalityKeyValue("pool", poolName)
+                        // what the work is, by name and Slack ids: never what a person wrote
+                        .highCardinalityKeyValue("work", what)
+                        .start();
+                try (Observation.Scope scope = observation.openScope()) {
                     work.run();
                 } catch (SlackApiCallException e) {
                     log.debug("{} stopped: {}", what, e.getMessage());
                 } catch (RuntimeException e) {
-                    log.error("{} failed after the ack", what, e);
+                    observation.error(e);
+                    if (DatabaseFailures.unreachable(e)) {
+                        outages.tell(log, what + " not done after the ack", e);
+                    } else {
+                        log.error("{} failed after the ack", what, e);
+                    }
+                } finally {
+                    observation.stop();
                 }
             });
             return true;

@@ -1,5 +1,6 @@
 package app.takeaways.slack;
 
+import app.takeaways.platform.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -45,10 +46,6 @@ public final class DatabaseCalls {
 
     /** The innermost cause, for one log line. */
     public static String describe(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return DatabaseFailures.describe(e);
     }
 }

@@ -1,5 +1,6 @@
 package app.takeaways.slack;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.search.TakeawaySearch;
 import app.takeaways.search.TakeawaySearch.Results;
 import app.takeaways.slack.blocks.SlackMessage;
@@ -24,8 +25,10 @@ public class SearchRunner {
     }
 
     private final TakeawaySearch search;
+    private final DatabaseOutages outages;
 
-    SearchRunner(TakeawaySearch search) {
+    SearchRunner(TakeawaySearch search, DatabaseOutages outages) {
+        this.outages = outages;
         this.search = search;
     }
 
@@ -34,7 +37,7 @@ public class SearchRunner {
             return new Answer(DatabaseCalls.retryingOnce(() -> search.search(request)), null);
         } catch (DataAccessException | TransactionException e) {
             if (DatabaseCalls.unavailable(e)) {
-                log.warn("Search failed, the database is unavailable: {}", DatabaseCalls.describe(e));
+                outages.tell(log, "Search failed, the database is unavailable", e);
                 return new Answer(null, SlackMessage.of(":warning: I could not search just now: the database is not"
                         + " answering. Please try again in a minute."));
             }

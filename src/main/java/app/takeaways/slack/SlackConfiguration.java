@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.workspace.EncryptionSettings;
 import app.takeaways.workspace.Installations;
 import app.takeaways.workspace.OAuthStates;
@@ -154,17 +156,18 @@ class SlackConfiguration {
 
     @Bean
     @Conditional(TransportConditions.HttpMode.class)
-    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(ObjectProvider<App> app) {
+    ServletRegistrationBean<SlackEventsServlet> slackEventsServlet(ObjectProvider<App> app, DatabaseOutages outages) {
         ServletRegistrationBean<SlackEventsServlet> registration =
-                new ServletRegistrationBean<>(new SlackEventsServlet(app), EVENTS_PATH);
+                new ServletRegistrationBean<>(new SlackEventsServlet(app, outages), EVENTS_PATH);
         registration.setName("slackEvents");
         return registration;
     }
 
     @Bean
     @Conditional(TransportConditions.SocketMode.class)
-    SocketModeConnection socketModeConnection(Slack slack, SlackProperties properties, App app) {
-        return new SocketModeConnection(slack, properties.appToken(), app);
+    SocketModeConnection socketModeConnection(Slack slack, SlackProperties properties, App app,
+                                              ObservationRegistry observations, DatabaseOutages outages) {
+        return new SocketModeConnection(slack, properties.appToken(), app, observations, outages);
     }
 
     @Bean("slackSocket")

@@ -1,5 +1,6 @@
 package app.takeaways.slack;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.slack.SigningSecretVerifier.CheckedBody;
 import app.takeaways.slack.SigningSecretVerifier.Verdict;
 import com.slack.api.bolt.App;
@@ -50,14 +51,16 @@ class SlackEventsServlet extends HttpServlet {
     private static final String MALFORMED = "{\"error\":\"malformed request: not a Slack payload\"}";
 
     private final transient ObjectProvider<App> apps;
+    private final transient DatabaseOutages outages;
     // Slack's timestamps are wall-clock time, whatever clock the rest of the app runs on.
     private final transient Clock clock = Clock.systemUTC();
     private transient App app;
     private transient SlackRequestParser parser;
     private transient SigningSecretVerifier verifier;
 
-    SlackEventsServlet(ObjectProvider<App> apps) {
+    SlackEventsServlet(ObjectProvider<App> apps, DatabaseOutages outages) {
         this.apps = apps;
+        this.outages = outages;
     }
 
     @Override
@@ -105,7 +108,7 @@ class SlackEventsServlet extends HttpServlet {
         try {
             slackResponse = app.run(slackRequest);
         } catch (SlackRetryException e) {
-            log.warn("Not acknowledged, Slack will deliver it again: {}", e.getMessage());
+            outages.tell(log, "Not acknowledged, Slack will deliver it again", e);
             slackResponse = Response.json(503, "{\"error\":\"temporarily unavailable, retry later\"}");
         } catch (Exception e) {
             log.error("Failed to handle a {} request from Slack", slackRequest.getRequestType(), e);

@@ -17,6 +17,8 @@ import com.slack.api.model.Message;
 import com.slack.api.model.view.View;
 import com.slack.api.util.json.GsonFactory;
 import com.slack.api.webhook.WebhookResponse;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one way to Slack's Web API. Checks {@code ok}, turns errors into {@link SlackApiCallException}s with Slack's
@@ -43,14 +46,19 @@ public class SlackGateway {
     /** The error of a call into a workspace no token serves: the app is not installed there (any more). */
     public static final String NOT_INSTALLED = "not_installed";
 
+    private static final Observation.Event RATE_LIMITED = Observation.Event.of("rate.limited",
+            "Slack rate-limited the call; waiting out Retry-After");
+
     private final Slack slack;
     private final TeamBots bots;
     private final Sleeper sleeper;
+    private final ObservationRegistry observations;
 
-    SlackGateway(Slack slack, TeamBots bots, Sleeper sleeper) {
+    SlackGateway(Slack slack, TeamBots bots, Sleeper sleeper, ObservationRegistry observations) {
         this.slack = slack;
         this.bots = bots;
         this.sleeper = sleeper;
+        this.observations = observations;
     }
 
     /**
@@ -70,14 +78,17 @@ public class SlackGateway {
         payload.put("text", message.text());
         payload.put("blocks", message.blocks());
         String json = GsonFactory.createSnakeCase().toJson(payload);
-        try {
-            WebhookResponse response = slack.send(responseUrl, json);
-            if (response.getCode() != 200) {
-                throw failure("response_url", "http_" + response.getCode(), null);
+        observed("response_url", () -> {
+            try {
+                WebhookResponse response = slack.send(responseUrl, json);
+                if (response.getCode() != 200) {
+                    throw failure("response_url", "http_" + response.getCode(), null);
+                }
+                return response;
+            } catch (IOException e) {
+                throw failure("response_url", "unreachable", e);
             }
-        } catch (IOException e) {
-            throw failure("response_url", "unreachable", e);
-        }
+        });
     }
 
     /** The Web API in one workspace ({@link #in}). */
@@ -253,6 +264,38 @@ public class SlackGateway {
     }
 
     <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        return observed(method, () -> attempts(method, call));
+    }
+
+    /**
+     * One call as an observation {@code slack.api} (a span when tracing is on, the timer
+     * {@code slack_api_seconds{method,outcome}}), its outcome {@code ok} or Slack's error code; each wait for a rate
+     * limit is an event ({@code slack_api_rate_limited_total{method}}). Only the method and the outcome: never what
+     * was sent, nor the token.
+     */
+    private <T> T observed(String method, Supplier<T> call) {
+        Observation observation = Observation.createNotStarted("slack.api", observations)
+                .contextualName("slack " + method)
+                .lowCardinalityKeyValue("method", method)
+                .start();
+        String outcome = "exception";
+        try (Observation.Scope scope = observation.openScope()) {
+            T response = call.get();
+            outcome = "ok";
+            return response;
+        } catch (RuntimeException e) {
+            if (e instanceof SlackApiCallException failed) {
+                outcome = failed.error();
+            }
+            observation.error(e);
+            throw e;
+        } finally {
+            observation.lowCardinalityKeyValue("outcome", outcome);
+            observation.stop();
+        }
+    }
+
+    private <T extends SlackApiTextResponse> T attempts(String method, SlackCall<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 T response = call.execute();
@@ -278,6 +321,10 @@ public class SlackGateway {
     }
 
     private void waitBeforeRetry(String method, Duration wait, int attempt) {
+        Observation call = observations.getCurrentObservation();
+        if (call != null) {
+            call.event(RATE_LIMITED);
+        }
         log.info("Slack rate-limited {}; retrying in {} s (attempt {} of {})", method, wait.toSeconds(), attempt + 1,
                 MAX_ATTEMPTS);
         try {

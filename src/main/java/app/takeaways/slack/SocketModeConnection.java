@@ -1,5 +1,6 @@
 package app.takeaways.slack;
 
+import app.takeaways.database.DatabaseOutages;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.slack.api.Slack;
@@ -12,6 +13,8 @@ import com.slack.api.socket_mode.impl.SocketModeClientJavaWSImpl;
 import com.slack.api.socket_mode.queue.impl.ConcurrentLinkedMessageQueue;
 import com.slack.api.socket_mode.response.AckResponse;
 import com.slack.api.util.json.GsonFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -46,6 +49,8 @@ class SocketModeConnection implements SmartLifecycle {
     private final App app;
     private final SocketModeRequestParser parser;
     private final Gson gson;
+    private final ObservationRegistry observations;
+    private final DatabaseOutages outages;
     private ScheduledExecutorService supervisor;
 
     private volatile SocketModeClient client;
@@ -54,12 +59,15 @@ class SocketModeConnection implements SmartLifecycle {
     private volatile long nextAttemptNanos;
     private final AtomicInteger failures = new AtomicInteger();
 
-    SocketModeConnection(Slack slack, String appToken, App app) {
+    SocketModeConnection(Slack slack, String appToken, App app, ObservationRegistry observations,
+                         DatabaseOutages outages) {
         this.slack = slack;
         this.appToken = appToken;
         this.app = app;
         this.parser = new SocketModeRequestParser(app.config());
         this.gson = GsonFactory.createSnakeCase(slack.getConfig());
+        this.observations = observations;
+        this.outages = outages;
     }
 
     /** Whether the socket is open and Slack answered on it lately. */
@@ -161,6 +169,15 @@ class SocketModeConnection implements SmartLifecycle {
             log.warn("Ignored a {} envelope Bolt cannot read", request.getEnvelope().getType());
             return;
         }
+        // What HTTP mode's server observation is to a request: its database statements, Web API calls and the work
+        // after its ack are in its trace. By its kind only (events_api, slash_commands, interactive).
+        Observation.createNotStarted("slack.socket-mode.envelope", observations)
+                .contextualName("slack socket mode " + request.getEnvelope().getType())
+                .lowCardinalityKeyValue("type", String.valueOf(request.getEnvelope().getType()))
+                .observe(() -> handle(request));
+    }
+
+    private void handle(SocketModeRequest request) {
         try {
             Response response = app.run(request.getBoltRequest());
             if (response.getStatusCode() != 200) {
@@ -171,8 +188,8 @@ class SocketModeConnection implements SmartLifecycle {
             }
             client.sendSocketModeResponse(ack(request.getEnvelope().getEnvelopeId(), response));
         } catch (SlackRetryException e) {
-            log.warn("Not acknowledging a {} envelope, Slack will deliver it again: {}",
-                    request.getEnvelope().getType(), e.getMessage());
+            outages.tell(log, "Not acknowledging a " + request.getEnvelope().getType()
+                    + " envelope, Slack will deliver it again", e);
         } catch (Exception e) {
             log.error("Failed to handle a {} envelope; Slack will deliver it again", request.getEnvelope().getType(), e);
         }

@@ -121,6 +121,15 @@ class StartupFailureTests {
                         + " kept after the app is uninstalled from it. See README.md, section \"Configuration\".");
     }
 
+    @Test
+    void aTraceEndpointThatIsNoUrl() throws Exception {
+        assertFailsWithOneLine(Map.of("SLACK_BOT_TOKEN", "xoxb-secret-token-value", "SLACK_SIGNING_SECRET", "s3cr3t-value",
+                        "OTEL_EXPORTER_OTLP_ENDPOINT", "otel-collector-hunter2:4318"),
+                "Takeaways cannot start: OTEL_EXPORTER_OTLP_ENDPOINT is not an http:// or https:// URL: it is where"
+                        + " traces are sent over OTLP, for example http://otel-collector:4318 (unset it to send none)."
+                        + " See README.md, section \"Configuration\".");
+    }
+
     private void assertFailsWithOneLine(Map<String, String> environment, String expected) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", "0");

@@ -5,6 +5,7 @@ import app.takeaways.digest.WeeklyDigest;
 import app.takeaways.testbed.SlackApiStub;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class SlackDigestPublisherTests {
                 return List.of(teamId);
             }
         };
-        publisher = new SlackDigestPublisher(new SlackGateway(slack, none, wait -> { }));
+        publisher = new SlackDigestPublisher(new SlackGateway(slack, none, wait -> { }, ObservationRegistry.NOOP));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import app.takeaways.testbed.Fixtures;
 import app.takeaways.testbed.SlackApiStub;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class SlackGatewayTests {
         config.setMethodsEndpointUrlPrefix(SlackApiStub.apiUrl());
         config.setStatsEnabled(false);
         slack = Slack.getInstance(config);
-        gateway = new SlackGateway(slack, new ConfiguredBot(TOKEN), waits::add).in("T12345678");
+        gateway = new SlackGateway(slack, new ConfiguredBot(TOKEN), waits::add, ObservationRegistry.NOOP)
+                .in("T12345678");
     }
 
     @AfterEach
@@ -112,7 +114,8 @@ class SlackGatewayTests {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix("http://127.0.0.1:9/api/");
         config.setStatsEnabled(false);
-        SlackGateway.Team offline = new SlackGateway(Slack.getInstance(config), new ConfiguredBot(TOKEN), waits::add)
+        SlackGateway.Team offline = new SlackGateway(Slack.getInstance(config), new ConfiguredBot(TOKEN), waits::add,
+                ObservationRegistry.NOOP)
                 .in("T12345678");
 
         assertThatThrownBy(offline::authTest).isInstanceOfSatisfying(SlackApiCallException.class,

@@ -1,5 +1,6 @@
 package app.takeaways.slack.actions;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.PersonErasure;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.DatabaseCalls;
@@ -34,8 +35,10 @@ class ForgetMeButtons implements SlackSurface {
     private final PersonErasure erasure;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
+    private final DatabaseOutages outages;
 
-    ForgetMeButtons(PersonErasure erasure, SlackGateway gateway, AfterAck afterAck) {
+    ForgetMeButtons(PersonErasure erasure, SlackGateway gateway, AfterAck afterAck, DatabaseOutages outages) {
+        this.outages = outages;
         this.erasure = erasure;
         this.gateway = gateway;
         this.afterAck = afterAck;
@@ -75,7 +78,7 @@ class ForgetMeButtons implements SlackSurface {
             answer = replace ? ForgetMeMessages.deleted(erased.takeaways(), erased.reactions())
                     : ForgetMeMessages.alreadyDeleted();
         } catch (DataAccessException | TransactionException e) {
-            log.warn("forget me not done, the database is unavailable: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "forget me not done, the database is unavailable", e);
             answer = ForgetMeMessages.databaseDown();
             replace = false;
         }

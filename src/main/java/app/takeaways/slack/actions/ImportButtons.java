@@ -1,5 +1,6 @@
 package app.takeaways.slack.actions;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.export.OutlineImport;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.ChannelClassifier;
@@ -45,9 +46,11 @@ class ImportButtons implements SlackSurface {
     private final TransactionTemplate transactions;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
+    private final DatabaseOutages outages;
 
     ImportButtons(ImportDrafts drafts, OutlineImport imports, ChannelClassifier classifier,
-                  TransactionTemplate transactions, SlackGateway gateway, AfterAck afterAck) {
+                  TransactionTemplate transactions, SlackGateway gateway, AfterAck afterAck, DatabaseOutages outages) {
+        this.outages = outages;
         this.drafts = drafts;
         this.imports = imports;
         this.classifier = classifier;
@@ -107,7 +110,7 @@ class ImportButtons implements SlackSurface {
             });
         } catch (DataAccessException | TransactionException e) {
             if (DatabaseCalls.unavailable(e)) {
-                log.warn("Import not saved, the database is unavailable: {}", DatabaseCalls.describe(e));
+                outages.tell(log, "Import not saved, the database is unavailable", e);
                 outcome = new Outcome(ImportMessages.notSaved(), false);
             } else {
                 log.error("Import not saved: the database refused it", e);
@@ -129,7 +132,7 @@ class ImportButtons implements SlackSurface {
                         ? new Outcome(ImportMessages.cancelled(), true) : new Outcome(ImportMessages.gone(), false);
             });
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Import not cancelled, the database is unavailable: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Import not cancelled, the database is unavailable", e);
             outcome = new Outcome(ImportMessages.notCancelled(), false);
         }
         gateway.respond(click.responseUrl(), outcome.message(), outcome.replacesPreview());

@@ -1,5 +1,6 @@
 package app.takeaways.slack.actions;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.EmptyTakeawayException;
@@ -45,9 +46,11 @@ class SaveInsteadButton implements SlackSurface {
     private final CaptureDrafts drafts;
     private final SlackGateway gateway;
     private final AfterAck afterAck;
+    private final DatabaseOutages outages;
 
     SaveInsteadButton(TakeawayCapture capture, ChannelClassifier classifier, CaptureDrafts drafts,
-                      SlackGateway gateway, AfterAck afterAck) {
+                      SlackGateway gateway, AfterAck afterAck, DatabaseOutages outages) {
+        this.outages = outages;
         this.capture = capture;
         this.classifier = classifier;
         this.drafts = drafts;
@@ -99,7 +102,7 @@ class SaveInsteadButton implements SlackSurface {
         } catch (EmptyTakeawayException e) {
             answer = SlackMessage.of(":information_source: There is nothing in that text to save.");
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Takeaway not saved from \"save it instead\": {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Takeaway not saved from \"save it instead\"", e);
             answer = note.map(CaptureConfirmation::notSaved)
                     .orElseGet(() -> SlackMessage.of(":warning: *Not saved:* the database is not answering."
                             + " Please try again in a minute."));

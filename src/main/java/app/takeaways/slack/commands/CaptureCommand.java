@@ -1,5 +1,6 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.EmptyTakeawayException;
@@ -30,8 +31,10 @@ class CaptureCommand {
 
     private final TakeawayCapture capture;
     private final ChannelClassifier classifier;
+    private final DatabaseOutages outages;
 
-    CaptureCommand(TakeawayCapture capture, ChannelClassifier classifier) {
+    CaptureCommand(TakeawayCapture capture, ChannelClassifier classifier, DatabaseOutages outages) {
+        this.outages = outages;
         this.capture = capture;
         this.classifier = classifier;
     }
@@ -56,7 +59,7 @@ class CaptureCommand {
                 log.error("Takeaway not saved: the database refused it", e);
                 return TakeawayCommand.ack(context, CaptureConfirmation.failed(text));
             }
-            log.warn("Takeaway not saved, the database is unavailable: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Takeaway not saved, the database is unavailable", e);
             return TakeawayCommand.ack(context, CaptureConfirmation.notSaved(text));
         }
         return TakeawayCommand.ack(context, CaptureConfirmation.saved(saved));

@@ -1,5 +1,6 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.digest.DigestPostException;
 import app.takeaways.digest.DigestScheduler;
 import app.takeaways.digest.DigestSubscriptions;
@@ -63,10 +64,12 @@ class DigestSubcommand implements Subcommand {
     private final ChannelClassifier kinds;
     private final Clock clock;
     private final SaveInsteadOffer saveInstead;
+    private final DatabaseOutages outages;
 
     DigestSubcommand(DigestSubscriptions subscriptions, WeeklyDigestBuilder builder, DigestScheduler scheduler,
                      SlackGateway gateway, AfterAck afterAck, ChannelClassifier kinds, Clock clock,
-                     SaveInsteadOffer saveInstead) {
+                     SaveInsteadOffer saveInstead, DatabaseOutages outages) {
+        this.outages = outages;
         this.saveInstead = saveInstead;
         this.kinds = kinds;
         this.subscriptions = subscriptions;
@@ -111,7 +114,7 @@ class DigestSubcommand implements Subcommand {
                         + "` is not something `digest` does.");
             };
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Digest {} failed, the database is unavailable: {}", action, DatabaseCalls.describe(e));
+            outages.tell(log, "Digest " + action + " failed, the database is unavailable", e);
             return TakeawayCommand.ack(context, SlackMessage.of(":warning: I could not reach the database, so"
                     + " nothing changed. Please try again in a minute."));
         }
@@ -132,7 +135,7 @@ class DigestSubcommand implements Subcommand {
                 subscription = DatabaseCalls.retryingOnce(() -> subscriptions.subscribe(asked.teamId(),
                         asked.channelId(), wanted.in(zone), asked.userId()));
             } catch (DataAccessException | TransactionException e) {
-                log.warn("Digest subscription not saved: {}", DatabaseCalls.describe(e));
+                outages.tell(log, "Digest subscription not saved", e);
                 answer(asked, ":warning: *Not saved:* I could not reach the database. Please try again in a minute.");
                 return;
             }

@@ -1,5 +1,6 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.PersonErasure;
 import app.takeaways.slack.DatabaseCalls;
 import app.takeaways.slack.SlackIds;
@@ -34,8 +35,10 @@ class ForgetMeCommand {
             "forget me");
 
     private final PersonErasure erasure;
+    private final DatabaseOutages outages;
 
-    ForgetMeCommand(PersonErasure erasure) {
+    ForgetMeCommand(PersonErasure erasure, DatabaseOutages outages) {
+        this.outages = outages;
         this.erasure = erasure;
     }
 
@@ -53,7 +56,7 @@ class ForgetMeCommand {
             answer = tally.isEmpty() ? ForgetMeMessages.nothingToDelete()
                     : ForgetMeMessages.confirm(payload.getUserId(), tally.takeaways(), tally.reactions());
         } catch (DataAccessException | TransactionException e) {
-            log.warn("forget me not counted, the database is unavailable: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "forget me not counted, the database is unavailable", e);
             answer = ForgetMeMessages.databaseDown();
         }
         return TakeawayCommand.ack(context, answer);

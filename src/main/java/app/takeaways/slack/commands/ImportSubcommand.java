@@ -1,5 +1,6 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.export.OutlineShape;
 import app.takeaways.slack.DatabaseCalls;
 import app.takeaways.slack.OutlineText;
@@ -42,8 +43,10 @@ class ImportSubcommand implements Subcommand {
     private final ImportForms forms;
     private final ImportDrafts drafts;
     private final SaveInsteadOffer saveInstead;
+    private final DatabaseOutages outages;
 
-    ImportSubcommand(ImportForms forms, ImportDrafts drafts, SaveInsteadOffer saveInstead) {
+    ImportSubcommand(ImportForms forms, ImportDrafts drafts, SaveInsteadOffer saveInstead, DatabaseOutages outages) {
+        this.outages = outages;
         this.forms = forms;
         this.drafts = drafts;
         this.saveInstead = saveInstead;
@@ -77,7 +80,7 @@ class ImportSubcommand implements Subcommand {
                     payload.getChannelId(), hint, OutlineText.PASTED, outline));
             return TakeawayCommand.ack(context, ImportMessages.preview(draftId, OutlineText.PASTED, takeaways));
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Outline from the command not kept for its preview: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Outline from the command not kept for its preview", e);
             return TakeawayCommand.ack(context, ImportMessages.notKept());
         }
     }

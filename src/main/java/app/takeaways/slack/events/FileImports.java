@@ -1,5 +1,6 @@
 package app.takeaways.slack.events;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.export.OutlineShape;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.DatabaseCalls;
@@ -35,8 +36,10 @@ class FileImports {
     private final SlackFiles files;
     private final ImportDrafts drafts;
     private final AfterAck afterAck;
+    private final DatabaseOutages outages;
 
-    FileImports(SlackFiles files, ImportDrafts drafts, AfterAck afterAck) {
+    FileImports(SlackFiles files, ImportDrafts drafts, AfterAck afterAck, DatabaseOutages outages) {
+        this.outages = outages;
         this.files = files;
         this.drafts = drafts;
         this.afterAck = afterAck;
@@ -62,7 +65,7 @@ class FileImports {
             claimed = DatabaseCalls.retryingOnce(() -> drafts.claim(sent.teamId(), sent.userId(), sent.channelId(),
                     sent.hint(), name, "file:" + file.getId() + ":" + sent.messageTs()));
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Shared file not imported, the database is unavailable: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Shared file not imported, the database is unavailable", e);
             sent.answer().accept(ImportMessages.notKept());
             return;
         }

@@ -1,5 +1,6 @@
 package app.takeaways.slack.events;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.EmptyTakeawayException;
@@ -66,11 +67,14 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
     private final MessageLinks links;
     private final ReactionCounts counts;
     private final Clock clock;
+    private final DatabaseOutages outages;
 
     ReactionCaptures(@Value("${takeaways.capture-reaction:memo}") String reaction, JdbcClient jdbc,
                      TakeawayCapture capture, ChannelClassifier classifier, SlackGateway gateway, AfterAck afterAck,
-                     BotIdentity identity, MessageLinks links, ReactionCounts counts, Clock clock) {
+                     BotIdentity identity, MessageLinks links, ReactionCounts counts, Clock clock,
+                     DatabaseOutages outages) {
         super("reaction-captures", POLL, true);
+        this.outages = outages;
         this.links = links;
         this.counts = counts;
         this.reaction = reaction.strip().replace(":", "");
@@ -173,7 +177,7 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
                 retryLater(pending, e.error());
             }
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Reaction capture waits for the database: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Reaction capture waits for the database", e);
         }
     }
 

@@ -1,7 +1,7 @@
 package app.takeaways.slack.events;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.TakeawayReactions;
-import app.takeaways.slack.DatabaseCalls;
 import app.takeaways.slack.SlackSurface;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.ReactionRemovedEvent;
@@ -21,8 +21,10 @@ class ReactionCounts implements SlackSurface {
     private static final Logger log = LoggerFactory.getLogger(ReactionCounts.class);
 
     private final TakeawayReactions reactions;
+    private final DatabaseOutages outages;
 
-    ReactionCounts(TakeawayReactions reactions) {
+    ReactionCounts(TakeawayReactions reactions, DatabaseOutages outages) {
+        this.outages = outages;
         this.reactions = reactions;
     }
 
@@ -43,11 +45,11 @@ class ReactionCounts implements SlackSurface {
         count("added", () -> reactions.added(teamId, channelId, messageTs, userId, reaction));
     }
 
-    private static void count(String what, Runnable write) {
+    private void count(String what, Runnable write) {
         try {
             write.run();
         } catch (DataAccessException e) {
-            log.warn("A reaction {} was not counted: {}", what, DatabaseCalls.describe(e));
+            outages.tell(log, "A reaction " + what + " was not counted", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package app.takeaways.slack.shortcuts;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.TalkThreads;
 import app.takeaways.note.TalkThreads.TalkChoice;
 import app.takeaways.slack.DatabaseCalls;
@@ -33,8 +34,10 @@ class SaveAsTakeawayShortcut implements SlackSurface {
     private final CaptureForms forms;
     private final CaptureDrafts drafts;
     private final TalkThreads talks;
+    private final DatabaseOutages outages;
 
-    SaveAsTakeawayShortcut(CaptureForms forms, CaptureDrafts drafts, TalkThreads talks) {
+    SaveAsTakeawayShortcut(CaptureForms forms, CaptureDrafts drafts, TalkThreads talks, DatabaseOutages outages) {
+        this.outages = outages;
         this.forms = forms;
         this.drafts = drafts;
         this.talks = talks;
@@ -65,7 +68,7 @@ class SaveAsTakeawayShortcut implements SlackSurface {
                         .map(thread -> new TalkChoice(thread.talkId(), thread.talkTitle())).orElse(null);
             }
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Cannot open the capture form, the database is unavailable: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Cannot open the capture form, the database is unavailable", e);
             draftId = null;
         }
         Origin origin = new Origin(channelId, payload.getChannel().getName(), payload.getResponseUrl(), draftId,

@@ -1,5 +1,6 @@
 package app.takeaways.slack.views;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.note.CaptureTakeaway;
 import app.takeaways.note.CapturedTakeaway;
 import app.takeaways.note.EmptyTakeawayException;
@@ -61,10 +62,12 @@ public class CaptureForms implements SlackSurface {
     private final CaptureDrafts drafts;
     private final Notices notices;
     private final MessageLinks links;
+    private final DatabaseOutages outages;
 
     CaptureForms(SlackGateway gateway, AfterAck afterAck, TalkThreads talks, TakeawayCapture capture,
                  RecentTakeaways takeaways, ChannelClassifier classifier, CaptureDrafts drafts, Notices notices,
-                 MessageLinks links) {
+                 MessageLinks links, DatabaseOutages outages) {
+        this.outages = outages;
         this.links = links;
         this.gateway = gateway;
         this.afterAck = afterAck;
@@ -132,7 +135,7 @@ public class CaptureForms implements SlackSurface {
         } catch (DataAccessException | TransactionException e) {
             boolean down = DatabaseCalls.unavailable(e);
             if (down) {
-                log.warn("Takeaway from the form not saved, the database is unavailable: {}", DatabaseCalls.describe(e));
+                outages.tell(log, "Takeaway from the form not saved, the database is unavailable", e);
             } else {
                 log.error("Takeaway from the form not saved: the database refused it", e);
             }

@@ -1,5 +1,6 @@
 package app.takeaways.slack.views;
 
+import app.takeaways.database.DatabaseOutages;
 import app.takeaways.export.OutlineShape;
 import app.takeaways.slack.AfterAck;
 import app.takeaways.slack.DatabaseCalls;
@@ -43,8 +44,11 @@ public class ImportForms implements SlackSurface {
     private final AfterAck afterAck;
     private final ImportDrafts drafts;
     private final Notices notices;
+    private final DatabaseOutages outages;
 
-    ImportForms(SlackGateway gateway, AfterAck afterAck, ImportDrafts drafts, Notices notices) {
+    ImportForms(SlackGateway gateway, AfterAck afterAck, ImportDrafts drafts, Notices notices,
+                DatabaseOutages outages) {
+        this.outages = outages;
         this.gateway = gateway;
         this.afterAck = afterAck;
         this.drafts = drafts;
@@ -82,7 +86,7 @@ public class ImportForms implements SlackSurface {
             draftId = DatabaseCalls.retryingOnce(() -> drafts.keep(teamId, userId, channelId, hint,
                     OutlineText.PASTED, outline));
         } catch (DataAccessException | TransactionException e) {
-            log.warn("Pasted outline not kept for its preview: {}", DatabaseCalls.describe(e));
+            outages.tell(log, "Pasted outline not kept for its preview", e);
             return error(context, "Not kept: the database is not answering. Your outline is still here: try again"
                     + " in a minute.");
         }

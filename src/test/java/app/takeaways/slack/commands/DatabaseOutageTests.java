@@ -12,8 +12,11 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,6 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static app.takeaways.testbed.SlackMessages.blockTexts;
 import static app.takeaways.testbed.SlackMessages.json;
@@ -34,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * answered "not saved" in time, the app stays up, and it saves again once the database is back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
     private static final String DATABASE = "outage";
@@ -50,6 +58,11 @@ class DatabaseOutageTests {
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
         IntegrationTest.register(registry, DATABASE, "xoxb-outage-test", SECRET, "");
+        // The background work of a running app goes on through an outage here, as it would in production.
+        registry.add("takeaways.search.indexer-enabled", () -> "true");
+        registry.add("takeaways.digest.scheduler-enabled", () -> "true");
+        registry.add("takeaways.digest.tick", () -> "1s");
+        registry.add("takeaways.summary.refresher-enabled", () -> "true");
     }
 
     @BeforeEach
@@ -180,6 +193,53 @@ class DatabaseOutageTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
         assertThat(jdbc.sql("SELECT text FROM takeaways").query(String.class).list())
                 .containsExactly("Kept through an outage #ops");
+    }
+
+    /**
+     * Five seconds without the database while captures, reactions, health checks and background rounds go on: the log
+     * says once that it went away and once that it is back, and shows no stack trace.
+     */
+    @Test
+    void aFiveSecondOutageIsOneWarningAndOneLineWhenItEnds(CapturedOutput output) throws InterruptedException {
+        slack.post(SlackHttp.FORM, command("Saved before the outage #ops", "9.9.g"));
+        int before = output.getAll().length();
+
+        takeDatabaseDown();
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        AtomicInteger turnedAway = new AtomicInteger();
+        ExecutorService slackSide = Executors.newFixedThreadPool(4);
+        for (int sender = 0; sender < 4; sender++) {
+            int n = sender;
+            slackSide.execute(() -> {
+                for (int request = 0; System.nanoTime() < until; request++) {
+                    if (n == 0) {
+                        slack.post(SlackHttp.JSON, Payloads.event("events/reaction_added.json",
+                                e -> e.addProperty("reaction", "memo")));
+                        healthStatus();
+                    } else if (slack.post(SlackHttp.FORM, command("Written during the outage", n + "." + request))
+                            .body().contains("Not saved")) {
+                        turnedAway.incrementAndGet();
+                    }
+                }
+            });
+        }
+        slackSide.shutdown();
+        assertThat(slackSide.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        TestDatabase.admin("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
+        assertThat(blockTexts(json(slack.post(SlackHttp.FORM, command("Written after the outage", "9.9.i")).body()))
+                .get(0)).isEqualTo(":white_check_mark: *Saved your takeaway.*");
+        Thread.sleep(2500); // a round of each piece of background work, on a database that is back
+
+        String log = output.getAll().substring(before);
+        assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
+                .as(log).singleElement().asString().contains("The database cannot be reached");
+        assertThat(log.lines().filter(line -> line.contains(" INFO ") && line.contains("The database is back")))
+                .as(log).hasSize(1);
+        assertThat(log).as(log).doesNotContain("\tat ");
+        assertThat(turnedAway).hasValueGreaterThan(5);
+        assertThat(log.lines().filter(line -> line.contains("Takeaway not saved, the database is unavailable")))
+                .as("said once, however many captures were turned away").hasSize(1);
     }
 
     private static void takeDatabaseDown() {
