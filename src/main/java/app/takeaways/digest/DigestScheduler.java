@@ -9,6 +9,7 @@ import app.takeaways.summary.TeamCorpus;
 import app.takeaways.platform.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +50,7 @@ public class DigestScheduler extends RepeatingWork {
     static final Duration LATE_AFTER = Duration.ofHours(1);
     static final Duration LEASE = Duration.ofMinutes(15);
     static final int MAX_ATTEMPTS = 20;
+    static final int CLAIMS_PER_TICK = 50;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
     /** How long before a digest is due its team's words are counted (for the themes), off the digest's path. */
     static final Duration COUNT_WORDS_AHEAD = Duration.ofMinutes(10);
@@ -62,10 +64,11 @@ public class DigestScheduler extends RepeatingWork {
     private final DigestSubscriptions subscriptions;
     private final ConversationKinds kinds;
     private final Duration pauseBetweenMessages;
+    private final MeterRegistry meters;
 
     DigestScheduler(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, WeeklyDigestBuilder builder,
                     TeamCorpus corpus, DigestPublisher publisher, DigestSubscriptions subscriptions,
-                    ConversationKinds kinds,
+                    ConversationKinds kinds, MeterRegistry meters,
                     @Value("${takeaways.digest.tick:30s}") Duration tick,
                     @Value("${takeaways.digest.pause-between-messages:1s}") Duration pauseBetweenMessages,
                     @Value("${takeaways.digest.scheduler-enabled:true}") boolean enabled) {
@@ -79,6 +82,7 @@ public class DigestScheduler extends RepeatingWork {
         this.subscriptions = subscriptions;
         this.kinds = kinds;
         this.pauseBetweenMessages = pauseBetweenMessages;
+        this.meters = meters;
     }
 
     /**
@@ -111,8 +115,20 @@ public class DigestScheduler extends RepeatingWork {
                 .forEach(corpus::of);
     }
 
-    /** Claims the due subscriptions: one run row per (channel, due time). Returns how many were claimed. */
+    /**
+     * Claims the due subscriptions (at most {@link #CLAIMS_PER_TICK} a tick): one run row per (channel, due time).
+     * Each in a transaction of its own, so no transaction spans teams (or, with the database distributed by team,
+     * nodes). Returns how many were claimed.
+     */
     int claimDue() {
+        int claimed = 0;
+        while (claimed < CLAIMS_PER_TICK && claimOne()) {
+            claimed++;
+        }
+        return claimed;
+    }
+
+    private boolean claimOne() {
         Instant now = clock.instant();
         Integer claimed = transactions.execute(status -> {
             List<Subscription> due = jdbc.sql("""
@@ -121,7 +137,7 @@ public class DigestScheduler extends RepeatingWork {
                             FROM digest_subscriptions
                             WHERE paused_at IS NULL AND next_run_at <= :now
                             ORDER BY next_run_at
-                            LIMIT 50
+                            LIMIT 1
                             FOR UPDATE SKIP LOCKED
                             """)
                     .param("now", DigestSubscriptions.utc(now))
@@ -152,7 +168,7 @@ public class DigestScheduler extends RepeatingWork {
             }
             return due.size();
         });
-        return claimed == null ? 0 : claimed;
+        return claimed != null && claimed > 0;
     }
 
     /** Posts the next open run this instance can lease; false when there is none. */
@@ -470,7 +486,7 @@ public class DigestScheduler extends RepeatingWork {
     }
 
     private void finish(Run run, String status, Integer takeaways, String error) {
-        jdbc.sql("""
+        int finished = jdbc.sql("""
                         UPDATE digest_runs SET status = :status, takeaways = :takeaways, last_error = :error,
                                                finished_at = :now, locked_until = NULL
                         WHERE id = :id AND lease_token = :token
@@ -479,6 +495,9 @@ public class DigestScheduler extends RepeatingWork {
                 .param("status", status).param("takeaways", takeaways).param("error", error)
                 .param("now", DigestSubscriptions.utc(clock.instant())).param("id", run.id())
                 .update();
+        if (finished == 1) {
+            meters.counter("takeaways.digests", "status", status).increment();
+        }
     }
 
     /** Slack takes about one message a second in a channel. (Tests take the time this waits to do other things.) */

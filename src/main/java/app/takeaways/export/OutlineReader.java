@@ -47,7 +47,8 @@ public final class OutlineReader {
 
     private static final Pattern BULLET = Pattern.compile("(?:[•◦▪▫‣●○■□►▸–—*+-]|[0-9]{1,4}[.)])[ \\t]+(.*)");
     private static final Pattern EMPTY_BULLET = Pattern.compile("[•◦▪▫‣●○■□►▸–—*+-]|[0-9]{1,4}[.)]");
-    private static final Pattern HEADING = Pattern.compile("(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*");
+    /** A Markdown heading; its closing #s ("## Title ##") are cut by {@link #withoutClosingHashes}, not here. */
+    private static final Pattern HEADING = Pattern.compile("(#{1,6})[ \\t]+(.*)");
     /** Logseq and Obsidian write an item's properties as {@code key:: value} lines. */
     private static final Pattern PROPERTY = Pattern.compile("[A-Za-z][\\w-]*::(?:[ \\t].*)?");
 
@@ -112,7 +113,7 @@ public final class OutlineReader {
                 while (!path.isEmpty() && (path.peek().heading == 0 || path.peek().heading >= level)) {
                     path.pop();
                 }
-                attach(new Open(heading.group(2), -1, level, false), roots, path);
+                attach(new Open(withoutClosingHashes(heading.group(2)), -1, level, false), roots, path);
                 continue;
             }
             Matcher bullet = BULLET.matcher(rest);
@@ -269,5 +270,32 @@ public final class OutlineReader {
     /** As Slack escapes what people type. */
     private static String escaped(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * A heading's text without trailing blanks and the closing #s Markdown allows after a blank ("## Title ##").
+     * Done by hand: a regular expression for it backtracks over long runs of blanks (quadratic on a crafted line).
+     */
+    static String withoutClosingHashes(String text) {
+        int end = blankEnd(text, text.length());
+        int hashes = end;
+        while (hashes > 0 && text.charAt(hashes - 1) == '#') {
+            hashes--;
+        }
+        if (hashes < end && hashes > 0 && isBlank(text.charAt(hashes - 1))) {
+            end = blankEnd(text, hashes);
+        }
+        return text.substring(0, end);
+    }
+
+    private static int blankEnd(String text, int end) {
+        while (end > 0 && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 }

@@ -83,16 +83,16 @@ public class TakeawayExport {
                 SELECT r.* FROM (
                     SELECT t.id, t.user_id, t.channel_id, c.name AS channel_name, k.event, k.title AS talk, t.text,
                            t.tags, t.permalink, t.created_at,
-                           ARRAY(SELECT l.url FROM takeaway_links l WHERE l.takeaway_id = t.id ORDER BY l.position)
-                               AS link_urls,
-                           ARRAY(SELECT l.label FROM takeaway_links l WHERE l.takeaway_id = t.id ORDER BY l.position)
-                               AS link_labels,
+                           ARRAY(SELECT l.url FROM takeaway_links l
+                                 WHERE l.team_id = t.team_id AND l.takeaway_id = t.id ORDER BY l.position) AS link_urls,
+                           ARRAY(SELECT l.label FROM takeaway_links l
+                                 WHERE l.team_id = t.team_id AND l.takeaway_id = t.id ORDER BY l.position) AS link_labels,
                            CASE WHEN k.event IS NOT NULL THEN 'e' || k.event
                                 WHEN t.talk_id IS NOT NULL THEN 't' || t.talk_id
                                 ELSE 'r' || t.id END AS event_group,
                            coalesce('t' || t.talk_id, 'r' || t.id) AS talk_group
                     FROM takeaways t
-                    LEFT JOIN talks k ON k.id = t.talk_id
+                    LEFT JOIN talks k ON k.team_id = t.team_id AND k.id = t.talk_id
                     LEFT JOIN channels c ON c.team_id = t.team_id AND c.channel_id = t.channel_id
                     WHERE""" + " " + visible.sql() + "\n" + selected + """
                 ) r

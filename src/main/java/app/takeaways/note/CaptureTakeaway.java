@@ -57,7 +57,8 @@ public record CaptureTakeaway(
         if (slackRequestId != null && messageTs != null) {
             throw new IllegalArgumentException("A takeaway is identified by its request or by its message, not both");
         }
-        extraTags = extraTags == null ? List.of() : extraTags.stream().map(StoredText::storable).toList();
+        extraTags = extraTags == null ? List.of()
+                : List.copyOf(extraTags.stream().map(StoredText::storable).toList());
         talkTitle = blankToNull(talkTitle);
         event = blankToNull(event);
         sourceLink = blankToNull(sourceLink);

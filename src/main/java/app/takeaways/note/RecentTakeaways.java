@@ -25,6 +25,10 @@ public class RecentTakeaways {
                         List<String> tags, int linkCount, Optional<String> talkTitle, Optional<String> permalink,
                         Instant createdAt, boolean derived, Optional<String> quotedAuthor) {
 
+        public Entry {
+            tags = List.copyOf(tags);
+        }
+
         /** Where and by whom it was written, for {@link Visibility#allows}. */
         public Visibility.Written written(String teamId) {
             return new Visibility.Written(teamId, channelId, channelType, userId, derived);
@@ -38,7 +42,7 @@ public class RecentTakeaways {
     private static final String COLUMNS = """
             SELECT t.id, t.user_id, t.channel_id, t.channel_type, t.text, t.tags, k.title AS talk, t.permalink,
                    t.created_at, t.source = 'summary' AS derived, t.quoted_author,
-                   (SELECT count(*) FROM takeaway_links l WHERE l.takeaway_id = t.id) AS links
+                   (SELECT count(*) FROM takeaway_links l WHERE l.team_id = t.team_id AND l.takeaway_id = t.id) AS links
             """;
     private static final String FROM = " FROM takeaways t LEFT JOIN talks k ON k.id = t.talk_id\n";
 

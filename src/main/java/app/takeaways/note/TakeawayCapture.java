@@ -81,8 +81,8 @@ public class TakeawayCapture {
                 %s
                 RETURNING id, user_id, text, tags, talk_id, created_at, (xmax <> 0) AS existed
             ), links AS (
-                INSERT INTO takeaway_links (takeaway_id, position, url, label)
-                SELECT saved.id, link.position - 1, link.url, link.label
+                INSERT INTO takeaway_links (team_id, takeaway_id, position, url, label)
+                SELECT :team, saved.id, link.position - 1, link.url, link.label
                 FROM saved, unnest(CAST(:linkUrls AS text[]), CAST(:linkLabels AS text[]))
                             WITH ORDINALITY AS link (url, label, position)
                 WHERE NOT saved.existed
@@ -92,10 +92,12 @@ public class TakeawayCapture {
                             (SELECT title FROM talks WHERE talks.id = saved.talk_id)) AS talk,
                    -- a retry's links, as stored before (a new row's are the ones just given)
                    CASE WHEN saved.existed THEN ARRAY(SELECT l.url FROM takeaway_links l
-                                                      WHERE l.takeaway_id = saved.id ORDER BY l.position)
+                                                      WHERE l.team_id = :team AND l.takeaway_id = saved.id
+                                                      ORDER BY l.position)
                    END AS stored_urls,
                    CASE WHEN saved.existed THEN ARRAY(SELECT l.label FROM takeaway_links l
-                                                      WHERE l.takeaway_id = saved.id ORDER BY l.position)
+                                                      WHERE l.team_id = :team AND l.takeaway_id = saved.id
+                                                      ORDER BY l.position)
                    END AS stored_labels
             FROM saved
             """;

@@ -61,9 +61,9 @@ public class TakeawayChanges {
         }
         String talk = StoredText.storable(talkTitle);
         Long talkId = talk == null || talk.isBlank() ? null : talkId(teamId, talk.strip(), userId);
-        update(takeawayId, text, TakeawayCapture.mergeTags(content.tags(),
+        update(teamId, takeawayId, text, TakeawayCapture.mergeTags(content.tags(),
                         tags.stream().map(StoredText::storable).toList()), talkId, true,
-                keptLinks(current.get(), content));
+                keptLinks(teamId, current.get(), content));
         changed(teamId, takeawayId);
         return Outcome.DONE;
     }
@@ -109,8 +109,8 @@ public class TakeawayChanges {
         } else {
             Set<String> extraTags = new LinkedHashSet<>(current.get().tags());
             extraTags.removeAll(before.tags());
-            update(current.get().id(), newText, TakeawayCapture.mergeTags(after.tags(), new ArrayList<>(extraTags)),
-                    null, false, keptLinks(current.get(), after));
+            update(teamId, current.get().id(), newText, TakeawayCapture.mergeTags(after.tags(), new ArrayList<>(extraTags)),
+                    null, false, keptLinks(teamId, current.get(), after));
         }
         changed(teamId, current.get().id());
         return true;
@@ -151,9 +151,12 @@ public class TakeawayChanges {
     }
 
     /** Links given apart from the text (a source link) stay; those in the text are read from it again. */
-    private List<Link> keptLinks(Current current, TakeawayText after) {
-        List<Link> stored = jdbc.sql("SELECT url, label FROM takeaway_links WHERE takeaway_id = :id ORDER BY position")
-                .param("id", current.id())
+    private List<Link> keptLinks(String teamId, Current current, TakeawayText after) {
+        List<Link> stored = jdbc.sql("""
+                        SELECT url, label FROM takeaway_links WHERE team_id = :team AND takeaway_id = :id
+                        ORDER BY position
+                        """)
+                .param("team", teamId).param("id", current.id())
                 .query((rows, n) -> new Link(rows.getString("url"), rows.getString("label")))
                 .list();
         List<String> fromOldText = TakeawayTextParser.parse(current.text()).links().stream().map(Link::url).toList();
@@ -165,13 +168,15 @@ public class TakeawayChanges {
         return links;
     }
 
-    private void update(long id, String text, List<String> tags, Long talkId, boolean setTalk, List<Link> links) {
+    private void update(String teamId, long id, String text, List<String> tags, Long talkId, boolean setTalk,
+                        List<Link> links) {
         jdbc.sql("""
                         UPDATE takeaways
                         SET text = :text, tags = CAST(:tags AS text[]), updated_at = :now,
                             talk_id = CASE WHEN :setTalk THEN CAST(:talk AS bigint) ELSE talk_id END
-                        WHERE id = :id
+                        WHERE team_id = :team AND id = :id
                         """)
+                .param("team", teamId)
                 .param("text", text)
                 .param("tags", tags.toArray(String[]::new))
                 .param("now", OffsetDateTime.now(clock))
@@ -179,12 +184,14 @@ public class TakeawayChanges {
                 .param("talk", talkId)
                 .param("id", id)
                 .update();
-        jdbc.sql("DELETE FROM takeaway_links WHERE takeaway_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM takeaway_links WHERE team_id = :team AND takeaway_id = :id")
+                .param("team", teamId).param("id", id).update();
         jdbc.sql("""
-                        INSERT INTO takeaway_links (takeaway_id, position, url, label)
-                        SELECT :id, link.position - 1, link.url, link.label
+                        INSERT INTO takeaway_links (team_id, takeaway_id, position, url, label)
+                        SELECT :team, :id, link.position - 1, link.url, link.label
                         FROM unnest(CAST(:urls AS text[]), CAST(:labels AS text[])) WITH ORDINALITY AS link (url, label, position)
                         """)
+                .param("team", teamId)
                 .param("id", id)
                 .param("urls", links.stream().map(Link::url).toArray(String[]::new))
                 .param("labels", links.stream().map(Link::label).toArray(String[]::new))

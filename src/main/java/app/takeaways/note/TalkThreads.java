@@ -30,6 +30,10 @@ public class TalkThreads {
 
     /** A tracked thread and its talk. */
     public record TrackedThread(String channelId, String threadTs, long talkId, String talkTitle, List<String> tags) {
+
+        public TrackedThread {
+            tags = List.copyOf(tags);
+        }
     }
 
     /** A talk someone may pick, most recently used first. */

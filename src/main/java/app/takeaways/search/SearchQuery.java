@@ -54,7 +54,7 @@ public record SearchQuery(String text, List<List<Term>> all, List<Term> none, Li
     }
 
     public SearchQuery {
-        all = all.stream().map(List::copyOf).toList();
+        all = List.copyOf(all.stream().map(List::copyOf).toList());
         none = List.copyOf(none);
         tags = List.copyOf(tags);
         authors = List.copyOf(authors);

@@ -1,5 +1,6 @@
 package app.takeaways.search;
 
+import java.util.Collections;
 import app.takeaways.note.Audience;
 import app.takeaways.note.Visibility;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,11 +82,20 @@ public class TakeawaySearch {
 
     /** SQL with named parameters ({@code :name}), as sent. */
     public record Statement(String sql, Map<String, Object> params) {
+
+        public Statement {
+            // in order, and a parameter may be null
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
     }
 
     /** One takeaway found; its snippet marks matches with {@link #HIGHLIGHT_START} and {@link #HIGHLIGHT_END}. */
     public record Hit(long id, String userId, String channelId, String snippet, Optional<String> talkTitle,
                       List<String> tags, Optional<String> permalink, Instant createdAt) {
+
+        public Hit {
+            tags = List.copyOf(tags);
+        }
     }
 
     /**
@@ -98,6 +108,11 @@ public class TakeawaySearch {
      */
     public record Results(SearchQuery query, int page, List<Hit> hits, boolean hasMore,
                           Map<String, String> respelled, boolean hereOnly) {
+
+        public Results {
+            hits = List.copyOf(hits);
+            respelled = Collections.unmodifiableMap(new LinkedHashMap<>(respelled));
+        }
 
         public Results(SearchQuery query, int page, List<Hit> hits, boolean hasMore, Map<String, String> respelled) {
             this(query, page, hits, hasMore, respelled, false);

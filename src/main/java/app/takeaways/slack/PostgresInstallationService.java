@@ -8,7 +8,6 @@ import com.slack.api.bolt.model.Installer;
 import com.slack.api.bolt.model.builtin.DefaultBot;
 import com.slack.api.bolt.model.builtin.DefaultInstaller;
 import com.slack.api.bolt.service.InstallationService;
-import org.springframework.beans.BeanUtils;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -110,9 +109,19 @@ class PostgresInstallationService implements InstallationService {
     /** The installer's bot, remembering the refresh token it was read with. */
     private static Bot bot(Installation found, String teamId) {
         StoredBot bot = new StoredBot(found.botRefreshToken());
-        BeanUtils.copyProperties(installer(found, teamId).toBot(), bot);
-        // Bolt's toBot() copies the installer's scope, not its bot scope
+        bot.setAppId(found.appId());
+        bot.setEnterpriseId(found.enterpriseId());
+        bot.setTeamId(found.enterpriseInstall() ? teamId : found.teamId());
+        bot.setIsEnterpriseInstall(found.enterpriseInstall());
+        bot.setEnterpriseUrl(found.enterpriseUrl());
+        bot.setBotId(found.botId());
+        bot.setBotUserId(found.botUserId());
+        bot.setScope(found.botScopes());
         bot.setBotScope(found.botScopes());
+        bot.setBotAccessToken(found.botToken());
+        bot.setBotRefreshToken(found.botRefreshToken());
+        bot.setBotTokenExpiresAt(millis(found.botTokenExpiresAt()));
+        bot.setInstalledAt(millis(found.installedAt()));
         return bot;
     }
 

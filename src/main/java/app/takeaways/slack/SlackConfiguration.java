@@ -6,6 +6,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -76,7 +77,7 @@ class SlackConfiguration {
 
     @Bean
     App slackApp(SlackProperties properties, Slack slack, TeamBots bots, BotIdentity identity,
-                 List<SlackSurface> surfaces, ObjectProvider<OAuthFlow> oauth) {
+                 List<SlackSurface> surfaces, ObjectProvider<OAuthFlow> oauth, MeterRegistry meters) {
         // Every value set here, or Bolt reads SLACK_* from the process environment behind Spring's back.
         AppConfig config = AppConfig.builder()
                 .slack(slack)
@@ -101,6 +102,7 @@ class SlackConfiguration {
                 .allEventsApiAutoAckEnabled(true)
                 .build();
         List<Middleware> middleware = new ArrayList<>();
+        middleware.add(new AckTimer(meters));
         middleware.add(new SSLCheck(null));
         // No RequestVerification: SlackEventsServlet, the only way in over HTTP, checks the signature before it
         // parses the body, and Socket Mode requests carry none. Checked here again, each request would cost two HMACs.

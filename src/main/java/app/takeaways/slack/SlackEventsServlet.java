@@ -36,6 +36,8 @@ import java.time.Clock;
  */
 class SlackEventsServlet extends HttpServlet {
 
+    private static final long serialVersionUID = 1L;
+
     private static final Logger log = LoggerFactory.getLogger(SlackEventsServlet.class);
 
     /**

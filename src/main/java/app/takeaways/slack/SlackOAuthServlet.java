@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
  */
 class SlackOAuthServlet extends HttpServlet {
 
+    private static final long serialVersionUID = 1L;
+
     private static final Logger log = LoggerFactory.getLogger(SlackOAuthServlet.class);
 
     private final transient ObjectProvider<App> apps;

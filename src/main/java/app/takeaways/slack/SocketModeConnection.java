@@ -22,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -57,7 +58,7 @@ class SocketModeConnection implements SmartLifecycle {
     private volatile boolean connected;
     private volatile boolean running;
     private volatile long nextAttemptNanos;
-    private volatile int failures;
+    private final AtomicInteger failures = new AtomicInteger();
 
     SocketModeConnection(Slack slack, String appToken, App app, ObservationRegistry observations,
                          DatabaseOutages outages) {
@@ -97,7 +98,7 @@ class SocketModeConnection implements SmartLifecycle {
         SocketModeClient current = client;
         client = null;
         nextAttemptNanos = 0;
-        failures = 0;
+        failures.set(0);
         connected = false;
         if (current != null) {
             try {
@@ -128,11 +129,11 @@ class SocketModeConnection implements SmartLifecycle {
                     current.connectToNewEndpoint();
                 }
             }
-            failures = 0;
+            failures.set(0);
         } catch (Exception e) {
             connected = false;
-            failures++;
-            Duration backoff = CHECK_EVERY.multipliedBy(1L << Math.min(failures - 1, 4));
+            int failed = failures.incrementAndGet();
+            Duration backoff = CHECK_EVERY.multipliedBy(1L << Math.min(failed - 1, 4));
             backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
             nextAttemptNanos = System.nanoTime() + backoff.toNanos();
             log.warn("Cannot connect to Slack over Socket Mode ({}); trying again in {} s. Check SLACK_APP_TOKEN"

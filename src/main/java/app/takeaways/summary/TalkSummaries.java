@@ -158,7 +158,11 @@ public class TalkSummaries {
             return Optional.empty();
         }
         Map<Long, List<Summary.Link>> links = new HashMap<>();
-        jdbc.sql("SELECT takeaway_id, url, label FROM takeaway_links WHERE takeaway_id IN (:ids) ORDER BY takeaway_id, position")
+        jdbc.sql("""
+                        SELECT takeaway_id, url, label FROM takeaway_links WHERE team_id = :team AND takeaway_id IN (:ids)
+                        ORDER BY takeaway_id, position
+                        """)
+                .param("team", audience.teamId())
                 .param("ids", rows.stream().map(Row::id).toList())
                 .query((r, n) -> Map.entry(r.getLong("takeaway_id"), new Summary.Link(r.getString("url"),
                         r.getString("label"))))

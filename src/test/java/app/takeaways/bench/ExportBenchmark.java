@@ -188,8 +188,8 @@ public final class ExportBenchmark {
                            now() - interval '1 year' + n * interval '5 minutes'
                     FROM generate_series(1, {takeaways}) n""".replace("{takeaways}", Integer.toString(takeaways)));
             sql.execute("""
-                    INSERT INTO takeaway_links (takeaway_id, position, url, label)
-                    SELECT id, 0, 'https://example.com/docs/' || substring(text FROM 'docs/([0-9]+)'), 'the docs'
+                    INSERT INTO takeaway_links (team_id, takeaway_id, position, url, label)
+                    SELECT team_id, id, 0, 'https://example.com/docs/' || substring(text FROM 'docs/([0-9]+)'), 'the docs'
                     FROM takeaways""");
             sql.execute("VACUUM ANALYZE takeaways");
             sql.execute("VACUUM ANALYZE talks");

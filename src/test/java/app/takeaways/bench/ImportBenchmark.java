@@ -233,15 +233,17 @@ public final class ImportBenchmark {
                 insert.executeBatch();
                 try (ResultSet ids = insert.getGeneratedKeys();
                      PreparedStatement links = connection.prepareStatement(
-                             "INSERT INTO takeaway_links (takeaway_id, position, url, label) VALUES (?, ?, ?, ?)")) {
+                             "INSERT INTO takeaway_links (team_id, takeaway_id, position, url, label)"
+                                     + " VALUES (?, ?, ?, ?, ?)")) {
                     int i = 0;
                     while (ids.next()) {
                         List<Link> found = parsed.get(i++).links();
                         for (int position = 0; position < found.size(); position++) {
-                            links.setLong(1, ids.getLong(1));
-                            links.setInt(2, position);
-                            links.setString(3, found.get(position).url());
-                            links.setString(4, found.get(position).label());
+                            links.setString(1, team);
+                            links.setLong(2, ids.getLong(1));
+                            links.setInt(3, position);
+                            links.setString(4, found.get(position).url());
+                            links.setString(5, found.get(position).label());
                             links.addBatch();
                         }
                     }

@@ -259,7 +259,7 @@ public final class RelevanceBenchmark {
                      + " channel_type, user_id, text, tags, talk_id, source, slack_request_id, created_at, updated_at)"
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, 'slash_command', ?, ?, ?) RETURNING id");
              PreparedStatement link = connection.prepareStatement(
-                     "INSERT INTO takeaway_links (takeaway_id, position, url, label) VALUES (?, ?, ?, NULL)")) {
+                     "INSERT INTO takeaway_links (team_id, takeaway_id, position, url, label) VALUES (?, ?, ?, ?, NULL)")) {
             int other = 0;
             for (Note note : notes) {
                 String author = note.distractor() ? OTHER_AUTHORS.get(other++ % OTHER_AUTHORS.size()) : SAMPLE_AUTHOR;
@@ -291,9 +291,10 @@ public final class RelevanceBenchmark {
                 long id = single(takeaway);
                 keys.put(id, note.key());
                 for (int position = 0; position < urls.size(); position++) {
-                    link.setLong(1, id);
-                    link.setInt(2, position);
-                    link.setString(3, urls.get(position));
+                    link.setString(1, TEAM);
+                    link.setLong(2, id);
+                    link.setInt(3, position);
+                    link.setString(4, urls.get(position));
                     link.addBatch();
                 }
             }

@@ -1,6 +1,7 @@
 package app.takeaways.digest;
 
 import app.takeaways.summary.TeamCorpus;
+import io.micrometer.core.instrument.MeterRegistry;
 import app.takeaways.note.TakeawayChanges;
 import app.takeaways.testbed.IntegrationTest;
 import app.takeaways.workspace.ConversationKinds;
@@ -60,6 +61,9 @@ class DigestSchedulerTests extends IntegrationTest {
     @Autowired
     TeamCorpus corpus;
 
+    @Autowired
+    MeterRegistry meters;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     @BeforeEach
@@ -70,6 +74,7 @@ class DigestSchedulerTests extends IntegrationTest {
 
     @Test
     void aDueDigestIsPostedOnceAtItsTime() {
+        double postedBefore = meters.counter("takeaways.digests", "status", "posted").count();
         takeaway("W222", "Karpenter consolidation cut our node bill #k8s", "2026-11-26T10:00:00Z");
         DigestScheduler scheduler = scheduler();
 
@@ -90,6 +95,7 @@ class DigestSchedulerTests extends IntegrationTest {
                 .doesNotContain("late");
         assertThat(runs()).containsExactly("2026-11-30 08:00:00+00|posted|1");
         assertThat(nextRun()).isEqualTo("2026-12-07 08:00:00+00");
+        assertThat(meters.counter("takeaways.digests", "status", "posted").count()).isEqualTo(postedBefore + 1);
     }
 
     @Test
@@ -344,7 +350,7 @@ class DigestSchedulerTests extends IntegrationTest {
         DigestScheduler other = scheduler();
         AtomicBoolean tookOver = new AtomicBoolean();
         DigestScheduler slow = new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher,
-                new DigestSubscriptions(jdbc, clock), kinds,
+                new DigestSubscriptions(jdbc, clock), kinds, meters,
                 Duration.ofSeconds(30), Duration.ZERO, false) {
             @Override
             void pace() {
@@ -370,7 +376,7 @@ class DigestSchedulerTests extends IntegrationTest {
 
     private DigestScheduler scheduler() {
         return new DigestScheduler(jdbc, transactions, clock, builder, corpus, publisher,
-                new DigestSubscriptions(jdbc, clock), kinds,
+                new DigestSubscriptions(jdbc, clock), kinds, meters,
                 Duration.ofSeconds(30), Duration.ZERO, false);
     }
 

@@ -2,6 +2,7 @@ package app.takeaways.digest;
 
 import app.takeaways.summary.TeamCorpus;
 import app.takeaways.workspace.ConversationKinds;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +21,6 @@ public final class DigestSchedulers {
         return new DigestScheduler(jdbc, app.getBean(TransactionTemplate.class), clock,
                 app.getBean(WeeklyDigestBuilder.class), app.getBean(TeamCorpus.class),
                 app.getBean(DigestPublisher.class), new DigestSubscriptions(jdbc, clock),
-                app.getBean(ConversationKinds.class), Duration.ofSeconds(30), Duration.ZERO, false);
+                app.getBean(ConversationKinds.class), app.getBean(MeterRegistry.class), Duration.ofSeconds(30), Duration.ZERO, false);
     }
 }

@@ -16,6 +16,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OutlineReaderTests {
 
     @Test
+    void aHeadingLosesItsClosingHashesOnlyAfterABlank() {
+        assertThat(OutlineReader.withoutClosingHashes("Serverless Days ##")).isEqualTo("Serverless Days");
+        assertThat(OutlineReader.withoutClosingHashes("Serverless Days \t# \t")).isEqualTo("Serverless Days");
+        assertThat(OutlineReader.withoutClosingHashes("What's new in C#")).isEqualTo("What's new in C#");
+        assertThat(OutlineReader.withoutClosingHashes("What's new in C# ##")).isEqualTo("What's new in C#");
+        assertThat(OutlineReader.withoutClosingHashes("#")).isEqualTo("#");
+        assertThat(OutlineReader.withoutClosingHashes("Day one   ")).isEqualTo("Day one");
+        // a long run of blanks inside a heading is read in one pass
+        String crafted = "a" + " ".repeat(200_000) + "b";
+        assertThat(OutlineReader.withoutClosingHashes(crafted)).isEqualTo(crafted);
+    }
+
+    @Test
     void theSampleNotesAreADayItsTalksAndTheirTakeaways() throws IOException {
         List<OutlineShape.Read> read = OutlineShape.takeaways(OutlineReader.read(sample()));
 

@@ -201,8 +201,10 @@ class RetentionSweeperTests extends IntegrationTest {
                                 'thread_reply', '1700000000.000200', now(), now())
                         RETURNING id""")
                 .param("team", team).param("talk", talk).query(Long.class).single();
-        jdbc.sql("INSERT INTO takeaway_links (takeaway_id, position, url) VALUES (:id, 0, 'https://example.com/cells')")
-                .param("id", takeaway).update();
+        jdbc.sql("""
+                        INSERT INTO takeaway_links (team_id, takeaway_id, position, url)
+                        VALUES (:team, :id, 0, 'https://example.com/cells')""")
+                .param("team", team).param("id", takeaway).update();
         long summary = jdbc.sql("""
                         INSERT INTO takeaways (team_id, channel_id, channel_type, user_id, text, talk_id, source, quotes,
                                                created_at, updated_at)

@@ -1,5 +1,6 @@
 package app.takeaways.slack.blocks;
 
+import java.util.Collections;
 import app.takeaways.note.TakeawayTextParser;
 import app.takeaways.note.TalkThreads.TalkChoice;
 import com.slack.api.model.block.LayoutBlock;
@@ -72,6 +73,11 @@ public final class CaptureForm {
     /** A submission read: the fields, or what is wrong with which field. */
     public record Submission(Map<String, String> errors, String channelId, Long talkId, String newTalk, String event,
                              String link, String text, List<String> tags, boolean postToChannel) {
+
+        public Submission {
+            errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+            tags = List.copyOf(tags);
+        }
 
         public boolean valid() {
             return errors.isEmpty();

@@ -1,5 +1,6 @@
 package app.takeaways.slack.blocks;
 
+import java.util.Collections;
 import app.takeaways.note.TakeawayTextParser;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -27,6 +28,11 @@ public final class EditForm {
 
     /** A submission read: the fields, or what is wrong with which field. */
     public record Submission(Map<String, String> errors, String text, List<String> tags, String talkTitle) {
+
+        public Submission {
+            errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+            tags = List.copyOf(tags);
+        }
 
         public boolean valid() {
             return errors.isEmpty();

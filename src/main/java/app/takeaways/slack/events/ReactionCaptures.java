@@ -126,7 +126,10 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
         }
     }
 
-    /** Works off every due request; each one claimed for {@link #LEASE}, so a crash hands it to the next try. */
+    /**
+     * Works off every due request; each one claimed for {@link #LEASE}, so a crash hands it to the next try. Claimed
+     * one at a time: one team's row per statement, never a transaction across teams.
+     */
     void drain() {
         List<Pending> due;
         while (!(due = claim()).isEmpty()) {
@@ -140,7 +143,7 @@ class ReactionCaptures extends RepeatingWork implements SlackSurface {
                         UPDATE pending_reaction_captures p
                         SET run_after = :leaseEnd, attempts = p.attempts + 1
                         FROM (SELECT team_id, channel_id, message_ts FROM pending_reaction_captures
-                              WHERE run_after <= :now ORDER BY run_after LIMIT 10 FOR UPDATE SKIP LOCKED) due
+                              WHERE run_after <= :now ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED) due
                         WHERE p.team_id = due.team_id AND p.channel_id = due.channel_id AND p.message_ts = due.message_ts
                         RETURNING p.team_id, p.channel_id, p.message_ts, p.reacted_by, p.attempts
                         """)

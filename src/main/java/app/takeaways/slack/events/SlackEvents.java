@@ -6,12 +6,13 @@ import com.slack.api.app_backend.events.payload.EventsApiPayload;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Readings of Events API payloads that several handlers share. */
 final class SlackEvents {
 
-    private static final Pattern LEADING_MENTIONS = Pattern.compile("^(\\s*<@[A-Z0-9]+(\\|[^>]*)?>\\s*)+");
+    private static final Pattern MENTION = Pattern.compile("\\s*<@[A-Z0-9]+(?:\\|[^>]*)?>");
 
     private SlackEvents() {
     }
@@ -36,6 +37,15 @@ final class SlackEvents {
 
     /** The text after the mentions it starts with. */
     static String withoutLeadingMentions(String text) {
-        return text == null ? "" : LEADING_MENTIONS.matcher(text).replaceFirst("").strip();
+        if (text == null) {
+            return "";
+        }
+        // One mention at a time: a repeated group here would backtrack over the blanks between mentions.
+        Matcher mention = MENTION.matcher(text);
+        int end = 0;
+        while (mention.region(end, text.length()).lookingAt()) {
+            end = mention.end();
+        }
+        return text.substring(end).strip();
     }
 }

@@ -103,7 +103,7 @@ class ImportSubcommandTests extends IntegrationTest {
                 .containsExactly("W111 C111 public_channel import");
         assertThat(jdbc.sql("""
                         SELECT k.title || ' / ' || k.event || ': ' || count(*) FROM takeaways t JOIN talks k ON k.id = t.talk_id
-                        GROUP BY k.id ORDER BY min(t.id)""").query(String.class).list()).containsExactly(
+                        GROUP BY k.team_id, k.id ORDER BY min(t.id)""").query(String.class).list()).containsExactly(
                 "Peter Thiel’s stanford talk / Monday: 2",
                 "Deep dive on Amazon EKS / Monday: 6",
                 "Kubernetes at AWS: Strategy, road map, and vision / Monday: 3",

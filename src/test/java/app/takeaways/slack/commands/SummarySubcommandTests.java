@@ -208,7 +208,9 @@ class SummarySubcommandTests extends IntegrationTest {
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("<(https?://[^|>]+)\\|([^>]*)>").matcher(text);
         int position = 0;
         while (link.find()) {
-            jdbc.sql("INSERT INTO takeaway_links (takeaway_id, position, url, label) VALUES (:id, :p, :url, :label)")
+            jdbc.sql("""
+                            INSERT INTO takeaway_links (team_id, takeaway_id, position, url, label)
+                            VALUES ('T111', :id, :p, :url, :label)""")
                     .param("id", id).param("p", position++).param("url", link.group(1)).param("label", link.group(2))
                     .update();
             urls.add(link.group(1));
