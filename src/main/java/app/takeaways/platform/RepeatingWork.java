@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Work the app repeats in the background on its own thread, a fixed delay after each round, from start to
@@ -23,6 +24,7 @@ public abstract class RepeatingWork implements SmartLifecycle {
     private final Duration every;
     private final boolean enabled;
     private ScheduledExecutorService worker;
+    private final AtomicLong roundsDone = new AtomicLong();
     private volatile boolean waiting;
 
     /**
@@ -51,11 +53,17 @@ public abstract class RepeatingWork implements SmartLifecycle {
         worker.scheduleWithFixedDelay(this::round, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** How many rounds have ended without failing, since start. */
+    public final long roundsDone() {
+        return roundsDone.get();
+    }
+
     /** One round as the worker runs it: its failure logged, not thrown. */
     public final void round() {
         try {
             runOnce();
             waiting = false;
+            roundsDone.incrementAndGet();
         } catch (RuntimeException e) {
             if (!DatabaseFailures.unreachable(e)) {
                 log.warn("{} failed; next try in {} s: {}", name, every.toSeconds(), e.toString());

@@ -22,10 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,20 +72,24 @@ public final class DashboardSnapshot {
                 send(app, channel, "U110", "digest on " + due.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT)
                         + " " + String.format("%02d:%02d", due.getHour(), due.getMinute()) + " UTC", "digest-" + channel);
             }
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService load = Executors.newFixedThreadPool(3);
+            // three senders, each a request then a pause of 20-120 ms; a scrape every two seconds
+            ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
             for (int worker = 0; worker < 3; worker++) {
-                int id = worker;
-                load.submit(() -> drive(app, id, running));
+                timers.execute(new Sender(app, worker, timers));
             }
-            long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-            while (System.nanoTime() < end) {
-                scrapes.add(scrape(app));
-                Thread.sleep(SCRAPE_EVERY.toMillis());
-            }
-            running.set(false);
-            load.shutdown();
-            load.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            List<List<Sample>> scraped = java.util.Collections.synchronizedList(scrapes);
+            timers.scheduleAtFixedRate(() -> {
+                try {
+                    scraped.add(scrape(app));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the run is over
+                } catch (Exception e) {
+                    System.out.println("a scrape failed: " + e.getMessage());
+                }
+            }, 0, SCRAPE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            timers.awaitTermination(seconds, TimeUnit.SECONDS); // nothing shuts it down before: the run's length
+            timers.shutdownNow();
+            timers.awaitTermination(30, TimeUnit.SECONDS);
             scrapes.add(scrape(app));
         }
         Files.createDirectories(png.toAbsolutePath().getParent());
@@ -106,22 +110,43 @@ public final class DashboardSnapshot {
                 .withBody("{\"ok\":true,\"user\":{\"id\":\"U111\",\"tz\":\"Europe/Berlin\"}}")));
     }
 
-    /** Captures in channels C1..C99, now and then a search and a digest, as a busy team would. */
-    private static void drive(BenchApp app, int worker, AtomicBoolean running) {
-        String[] topics = {"Karpenter consolidation cut our node bill #k8s", "Cells cap the blast radius #resilience",
-                "Hybrid search beats BM25 alone on short notes #search", "Use OTel semantic conventions #observability"};
-        for (int i = 0; running.get(); i++) {
+    /**
+     * One sender: captures in channels C1..C99, and now and then a search, as a busy team would; after each request
+     * it schedules its next one 20-120 ms later.
+     */
+    private static final class Sender implements Runnable {
+
+        private static final String[] TOPICS = {"Karpenter consolidation cut our node bill #k8s",
+            "Cells cap the blast radius #resilience", "Hybrid search beats BM25 alone on short notes #search",
+            "Use OTel semantic conventions #observability"};
+
+        private final BenchApp app;
+        private final int worker;
+        private final ScheduledExecutorService timers;
+        private int sent;
+
+        Sender(BenchApp app, int worker, ScheduledExecutorService timers) {
+            this.app = app;
+            this.worker = worker;
+            this.timers = timers;
+        }
+
+        @Override
+        public void run() {
+            int i = sent++;
             String channel = "C" + ThreadLocalRandom.current().nextInt(1, 100);
-            String text = i % 7 == 3 ? "search " + topics[i % topics.length].split(" ")[0]
-                    : topics[(i + worker) % topics.length] + " " + worker + "-" + i;
+            String text = i % 7 == 3 ? "search " + TOPICS[i % TOPICS.length].split(" ")[0]
+                    : TOPICS[(i + worker) % TOPICS.length] + " " + worker + "-" + i;
             try {
                 send(app, channel, "U11" + worker, text, worker + "." + i);
-                Thread.sleep(ThreadLocalRandom.current().nextInt(20, 120));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (java.io.IOException e) {
                 System.out.println("a request failed: " + e.getMessage());
+            }
+            if (!timers.isShutdown()) {
+                timers.schedule(this, ThreadLocalRandom.current().nextInt(20, 120), TimeUnit.MILLISECONDS);
             }
         }
     }

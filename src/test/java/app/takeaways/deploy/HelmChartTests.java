@@ -3,7 +3,6 @@ package app.takeaways.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -31,10 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * overrides an operator makes; every document is parsed and what matters to running the app is checked. Also linted.
  * <p>
  * Helm is a Go library loaded into the JVM, after which nothing can attach to that JVM (Mockito's inline mocks do):
- * Maven runs this class in a JVM of its own (pom.xml, surefire's "helm-chart" execution), never in the shared one.
+ * Maven runs this class in a JVM of its own (pom.xml, surefire's "helm-chart" execution); the shared one excludes it.
  */
-@DisabledIfSystemProperty(named = "takeaways.test-jvm", matches = "shared",
-        disabledReason = "runs in a JVM of its own: surefire's helm-chart execution")
 class HelmChartTests {
 
     static final Path CHART = Path.of("deploy/helm/takeaways");

@@ -1,5 +1,6 @@
 package app.takeaways.slack.commands;
 
+import app.takeaways.platform.RepeatingWork;
 import app.takeaways.testbed.Fixtures;
 import app.takeaways.testbed.FormState;
 import app.takeaways.testbed.IntegrationTest;
@@ -24,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +55,9 @@ class DatabaseOutageTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    List<RepeatingWork> background;
+
     SlackHttp slack;
 
     @DynamicPropertySource
@@ -63,6 +68,7 @@ class DatabaseOutageTests {
         registry.add("takeaways.digest.scheduler-enabled", () -> "true");
         registry.add("takeaways.digest.tick", () -> "1s");
         registry.add("takeaways.summary.refresher-enabled", () -> "true");
+        registry.add("takeaways.summary.refresh-every", () -> "1s");
     }
 
     @BeforeEach
@@ -229,7 +235,12 @@ class DatabaseOutageTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> healthStatus() == 200);
         assertThat(blockTexts(json(slack.post(SlackHttp.FORM, command("Written after the outage", "9.9.i")).body()))
                 .get(0)).isEqualTo(":white_check_mark: *Saved your takeaway.*");
-        Thread.sleep(2500); // a round of each piece of background work, on a database that is back
+        // a round of each piece of background work that runs here, on a database that is back
+        Map<RepeatingWork, Long> done = new java.util.HashMap<>();
+        background.stream().filter(RepeatingWork::isRunning).forEach(work -> done.put(work, work.roundsDone()));
+        assertThat(done).as("background work running").hasSizeGreaterThanOrEqualTo(3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> done.entrySet().stream()
+                .allMatch(entry -> entry.getKey().roundsDone() > entry.getValue()));
 
         String log = output.getAll().substring(before);
         assertThat(log.lines().filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")))
