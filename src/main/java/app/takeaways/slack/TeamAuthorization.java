@@ -1,11 +1,12 @@
 package app.takeaways.slack;
 
 import com.slack.api.bolt.context.Context;
+import app.takeaways.slack.blocks.SlackMessage;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.request.builtin.EventRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,9 @@ class TeamAuthorization implements Middleware {
     /** Events that come when the token is already dead. */
     static final Set<String> GOODBYE_EVENTS = Set.of("app_uninstalled", "tokens_revoked");
 
-    private static final String NOT_INSTALLED_TEXT = ":warning: Takeaways is not installed in this workspace any more."
-            + " Ask whoever runs it to add it again: your team's takeaways are kept for a while after an uninstall.";
-    private static final String NOT_INSTALLED = "{\"response_type\":\"ephemeral\",\"text\":\"" + NOT_INSTALLED_TEXT
-            + "\",\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + NOT_INSTALLED_TEXT
-            + "\"}}]}";
+    private static final SlackMessage NOT_INSTALLED = SlackMessage.of(":warning: Takeaways is not installed in this"
+            + " workspace any more. Ask whoever runs it to add it again: your team's takeaways are kept for a while after"
+            + " an uninstall.");
 
     private final TeamBots bots;
     private final BotIdentity identity;
@@ -58,7 +57,11 @@ class TeamAuthorization implements Middleware {
             }
             log.info("Ignored a {} request from workspace {}: the app is not installed there", req.getRequestType(),
                     context.getTeamId());
-            return req.getRequestType() == RequestType.Command ? Response.json(200, NOT_INSTALLED) : Response.ok();
+            if (req instanceof SlashCommandRequest command) {
+                return command.getContext().ack(r -> r.responseType("ephemeral").text(NOT_INSTALLED.text())
+                        .blocks(NOT_INSTALLED.blocks()));
+            }
+            return Response.ok();
         }
         context.setBotToken(bot.get().token());
         String botUserId = bot.get().botUserId();

@@ -182,11 +182,8 @@ class MultiWorkspaceTests extends OAuthModeTest {
 
     /** The person reacts with :memo: to a message in the workspace's channel. */
     private static String reaction(Workspace workspace) {
-        JsonObject body = JsonParser.parseString(Payloads.reactionAdded("memo", workspace.user(), "1599529504.000400",
-                "Ev" + workspace.team() + System.nanoTime())).getAsJsonObject();
-        body.addProperty("team_id", workspace.team());
-        body.remove("enterprise_id");
-        body.remove("authorizations");
+        JsonObject body = fromWorkspace(JsonParser.parseString(Payloads.reactionAdded("memo", workspace.user(),
+                "1599529504.000400", "unused")).getAsJsonObject(), workspace);
         JsonObject event = body.getAsJsonObject("event");
         event.getAsJsonObject("item").addProperty("channel", workspace.channel());
         event.addProperty("item_user", workspace.user());
@@ -195,12 +192,8 @@ class MultiWorkspaceTests extends OAuthModeTest {
 
     /** The person opens the app's Home tab in the workspace. */
     private static String homeOpened(Workspace workspace) {
-        JsonObject body = JsonParser.parseString(Fixtures.read("events/app_home_opened_org_app.json"))
-                .getAsJsonObject();
-        body.addProperty("team_id", workspace.team());
-        body.remove("enterprise_id");
-        body.remove("authorizations");
-        body.addProperty("event_id", "Ev" + workspace.team() + System.nanoTime());
+        JsonObject body = fromWorkspace(JsonParser.parseString(Fixtures.read("events/app_home_opened_org_app.json"))
+                .getAsJsonObject(), workspace);
         JsonObject event = body.getAsJsonObject("event");
         event.addProperty("tab", "home");
         event.addProperty("user", workspace.user());

@@ -4,7 +4,6 @@ import app.takeaways.testbed.SlackTestBed;
 import app.takeaways.testbed.Fixtures;
 import app.takeaways.testbed.SlackApiStub;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -109,11 +108,8 @@ abstract class OAuthModeTest extends SlackTestBed {
     static String goodbye(String sample, Workspace workspace, String... bots) {
         JsonObject body = JsonParser.parseString(Fixtures.read("sdk-samples/events/" + sample)).getAsJsonObject();
         body.addProperty("type", "event_callback");
-        body.addProperty("team_id", workspace.team());
-        body.add("enterprise_id", JsonNull.INSTANCE);
         body.addProperty("api_app_id", "A0KRD7HC3");
-        body.addProperty("event_id", "Ev" + workspace.team() + System.nanoTime());
-        body.remove("authorizations");
+        fromWorkspace(body, workspace);
         JsonObject tokens = body.getAsJsonObject("event").getAsJsonObject("tokens");
         if (tokens != null) {
             JsonArray revoked = new JsonArray();
@@ -127,6 +123,15 @@ abstract class OAuthModeTest extends SlackTestBed {
             }
         }
         return body.toString();
+    }
+
+    /** An Events API body made the workspace's: its team, no org, a fresh event id. */
+    static JsonObject fromWorkspace(JsonObject body, Workspace workspace) {
+        body.addProperty("team_id", workspace.team());
+        body.remove("enterprise_id");
+        body.remove("authorizations");
+        body.addProperty("event_id", "Ev" + workspace.team() + System.nanoTime());
+        return body;
     }
 
     HttpResponse<String> get(String path, String cookie) {
